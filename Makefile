@@ -1,0 +1,58 @@
+# areasend: `make run` serves the app on SQLite with all data loaded; `make test` checks everything.
+# Both set up what they need from scratch: Python venv, npm packages, built assets.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test setup chromium assets migrate data lint typecheck contracts pytest clean
+
+run: setup migrate data
+	$(PY) manage.py runserver $(HOST)
+
+test: setup chromium lint typecheck contracts pytest
+
+setup: .stamp-venv .stamp-npm assets
+
+# The venv is rebuilt when pyproject.toml changes.
+.stamp-venv: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+.stamp-npm: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: .stamp-npm
+	npm run --silent build
+
+# Browser tests drive Debian's Chromium; a test tool's own browser download is never used.
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+migrate: setup
+	$(PY) manage.py migrate --no-input
+
+data: migrate
+	$(PY) manage.py load_demo
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy areasend tests
+
+contracts: setup
+	$(BIN)/lint-imports
+
+pytest: setup
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles areasend/static/govuk-frontend .stamp-* db.sqlite3

@@ -1,0 +1,1 @@
+"""areasend: England's area SEND inspection system, end to end."""

@@ -1,0 +1,1 @@
+"""The public register: pages anyone can read without signing in."""

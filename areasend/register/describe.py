@@ -1,0 +1,68 @@
+"""Plain-English wording of history events, for people rather than machines."""
+
+from __future__ import annotations
+
+from areasend.framework.events import Event, EventType, InspectionKind
+
+_KIND = {
+    InspectionKind.FULL: "inspection",
+    InspectionKind.REVISIT: "revisit",
+    InspectionKind.MONITORING: "monitoring inspection",
+}
+_OUTCOME = {
+    "wsoa": "a written statement of action is required",
+    "no_wsoa": "no written statement of action is required",
+    "positive": "the area's arrangements typically lead to positive experiences and outcomes",
+    "inconsistent": "the area's arrangements lead to inconsistent experiences and outcomes",
+    "systemic_failings": "there are widespread and/or systemic failings",
+}
+_PLAN = {
+    "wsoa": "written statement of action",
+    "priority_action_plan": "priority action plan",
+    "strategic_plan": "strategic plan",
+    "accelerated_progress_plan": "accelerated progress plan",
+}
+_PLAIN = {
+    EventType.FIELDWORK_STARTED: "Inspectors started their work",
+    EventType.FIELDWORK_ENDED: "Inspectors finished their work",
+    EventType.DEFERRAL_REQUESTED: "The area asked to put off the inspection",
+    EventType.LETTER_DATED: "Letter dated",
+    EventType.REPORT_RECEIVED: "The area received the report",
+    EventType.SUPPORT_VISIT: "DfE and NHS England support and challenge visit",
+    EventType.IMPROVEMENT_NOTICE_ISSUED: "The minister issued an improvement notice",
+    EventType.IMPROVEMENT_NOTICE_LIFTED: "The improvement notice was lifted",
+    EventType.RELEASED_FROM_MONITORING: "DfE and NHS England ended formal monitoring",
+    EventType.ENGAGEMENT_MEETING: "Annual engagement meeting with inspectors",
+    EventType.PROGRAMME_PAUSED: "Inspections paused nationally",
+    EventType.PROGRAMME_RESUMED: "Inspections resumed nationally",
+}
+
+
+def describe_event(event: Event) -> str:
+    if event.type in _PLAIN:
+        return _PLAIN[event.type]
+    if event.type is EventType.INSPECTION_NOTIFIED:
+        kind = _KIND.get(event.kind or InspectionKind.FULL, "inspection")
+        return f"The area was told of a {kind} ({event.framework} framework)"
+    if event.type is EventType.DEFERRAL_DECIDED:
+        return "Deferral granted" if event.granted else "Deferral refused"
+    if event.type is EventType.LETTER_PUBLISHED:
+        text = "Letter published"
+        if event.outcome:
+            text += f": {_OUTCOME[str(event.outcome)]}"
+        if event.weaknesses:
+            text += f" ({len(event.weaknesses)} to address)"
+        return text
+    if event.type is EventType.PROGRESS_JUDGED:
+        verdict = "sufficient" if event.sufficient else "not sufficient"
+        return f"Progress {verdict}: {event.weakness}"
+    if event.type in (EventType.PLAN_SUBMITTED, EventType.PLAN_JUDGED, EventType.PLAN_PUBLISHED):
+        plan = _PLAN.get(str(event.plan), "plan").capitalize()
+        if event.type is EventType.PLAN_SUBMITTED:
+            return f"{plan} submitted"
+        if event.type is EventType.PLAN_PUBLISHED:
+            return f"{plan} published"
+        return f"{plan} judged {'fit' if event.fit else 'not fit'} for purpose"
+    if event.type is EventType.THEMATIC_VISIT:
+        return f"Thematic visit: {event.theme}" if event.theme else "Thematic visit"
+    return str(event.type).replace("_", " ").capitalize()

@@ -1,0 +1,81 @@
+"""The public pages: they render, list every area, show a computed status, and stay cheap."""
+
+import pytest
+from django.urls import reverse
+
+from areasend.areas.history import do_import_history
+from areasend.areas.models import LocalArea
+
+pytestmark = pytest.mark.django_db
+
+KENT = "\n".join(
+    [
+        '{"area": "Kent", "date": "2019-01-21", "event": "inspection_notified", "inspection": "kent-2019", "kind": "full", "framework": "2016"}',
+        '{"area": "Kent", "date": "2019-01-28", "event": "fieldwork_started", "inspection": "kent-2019"}',
+        '{"area": "Kent", "date": "2019-02-01", "event": "fieldwork_ended", "inspection": "kent-2019"}',
+        '{"area": "Kent", "date": "2019-03-29", "event": "letter_published", "inspection": "kent-2019", "outcome": "wsoa", "weaknesses": ["EHC plan quality", "Joint commissioning"]}',
+    ]
+)  # fmt: skip
+
+
+def test_home_page_counts_current_areas(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("register:home"))
+    assert response.status_code == 200
+    assert "There are 153 local areas today" in response.content.decode()
+
+
+def test_area_list_shows_all_current_and_former_areas(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("register:area_list"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Current local areas (153)" in page
+    assert "Northamptonshire</a>" in page
+    assert "Former local areas (" in page
+    assert (
+        len(response.context["former"]) == LocalArea.objects.filter(valid_to__isnull=False).count()
+    )
+
+
+def test_area_list_filters_by_region_with_a_plain_get_form(client):
+    response = client.get(reverse("register:area_list"), {"region": "London"})
+    assert len(response.context["current"]) == 33
+    assert all(a.region == "London" for a in response.context["current"])
+
+
+def test_an_unknown_region_is_ignored_rather_than_an_error(client):
+    response = client.get(reverse("register:area_list"), {"region": "Atlantis"})
+    assert response.status_code == 200
+    assert len(response.context["current"]) == 153
+
+
+def test_area_page_shows_history_and_the_engine_status(client, django_assert_max_num_queries):
+    do_import_history(KENT, source="test")
+    kent = LocalArea.objects.get(gss_code="E10000016")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("register:area_detail", args=[kent.slug]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "29 March 2019" in page
+    assert "EHC plan quality" in page
+    assert "OF-WSOA-3" in page
+    assert "11 July 2019" in page  # the WSOA was due 70 working days after publication
+
+
+def test_former_area_page_links_its_successors(client):
+    response = client.get(reverse("register:area_detail", args=["northamptonshire"]))
+    page = response.content.decode()
+    assert "stopped being a local area on 31 March 2021" in page
+    assert "North Northamptonshire</a>" in page
+
+
+def test_an_unknown_area_is_not_found(client):
+    assert client.get(reverse("register:area_detail", args=["atlantis"])).status_code == 404
+
+
+def test_accessibility_statement_is_linked_from_every_page(client):
+    page = client.get(reverse("register:home")).content.decode()
+    assert reverse("register:accessibility") in page
+    statement = client.get(reverse("register:accessibility")).content.decode()
+    assert "WCAG 2.2 AA" in statement
