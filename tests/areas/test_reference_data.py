@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 
 import pytest
+from django.db.models import Q
 
 from areasend.areas.models import LocalArea, NhsBody
 from areasend.areas.resolve import directory_from_db
@@ -33,17 +34,22 @@ def test_northamptonshire_split_into_north_and_west_on_1_april_2021():
     }
 
 
-def test_every_current_area_has_an_icb_from_july_2022():
-    icb_areas = set(
-        NhsBody.objects.filter(kind=NhsBody.Kind.ICB).values_list(
-            "areas__area__gss_code", flat=True
-        )
+def test_every_current_area_has_an_icb_in_force_today():
+    today = dt.date(2026, 12, 1)
+    icbs = NhsBody.objects.filter(kind=NhsBody.Kind.ICB)
+    linked = set(
+        icbs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .filter(Q(areas__valid_to__isnull=True) | Q(areas__valid_to__gte=today))
+        .values_list("areas__area__gss_code", flat=True)
     )
-    current = set(
-        LocalArea.objects.in_force_on(dt.date(2026, 12, 1)).values_list("gss_code", flat=True)
-    )
-    assert current - icb_areas == set()
-    assert NhsBody.objects.filter(kind=NhsBody.Kind.ICB).count() == 42
+    current = set(LocalArea.objects.in_force_on(today).values_list("gss_code", flat=True))
+    assert current - linked == set()
+
+
+@pytest.mark.parametrize(("day", "count"), [(dt.date(2022, 7, 1), 42), (dt.date(2026, 12, 1), 36)])
+def test_number_of_integrated_care_boards_in_force(day, count):
+    icbs = NhsBody.objects.filter(kind=NhsBody.Kind.ICB, valid_from__lte=day)
+    assert icbs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).count() == count
 
 
 def test_every_area_of_the_official_2016_to_2022_table_resolves_by_code_and_by_name(shared_dir):
