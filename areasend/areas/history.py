@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,19 +101,46 @@ def do_import_history(text: str, *, source: str = "") -> ImportResult:
     }
     added = unchanged = 0
     for code, new in by_area.items():
-        area = areas[code] if code else None
+        area = _locked(areas[code]) if code else None
         existing = stored_events(area) if area else _national_events()
         known = {_identity(e) for e in existing}
         fresh = [e for e in new if _identity(e) not in known]
         if area is not None and fresh:
-            # Evaluating the combined history is the check: the framework raises
-            # HistoryError naming the line of any step its rules forbid.
-            combined = sorted([*existing, *fresh], key=lambda e: e.date)
-            evaluate(combined, max(e.date for e in combined), params=framework_params())
+            _check(existing, fresh)
         _store(area, fresh, source)
         added += len(fresh)
         unchanged += len(new) - len(fresh)
     return ImportResult(added=added, unchanged=unchanged, areas=tuple(sorted(areas)))
+
+
+@transaction.atomic
+def do_record_events(
+    area: LocalArea, events: Sequence[Event], *, source: str, today: dt.date | None = None
+) -> AreaStatus:
+    """Append events to one area's history if the framework allows them; return the new status.
+
+    The one write path for services in other apps (casework, plans, revisits):
+    they build Events, this checks them against the whole history and stores
+    them, or raises HistoryError and stores nothing.
+    """
+    area = _locked(area)
+    status = _check(stored_events(area), list(events), today)
+    _store(area, events, source)
+    return status
+
+
+def _locked(area: LocalArea) -> LocalArea:
+    # Serialises writers per area: two requests evaluating the same history at
+    # once could otherwise both pass the rules and store contradictory steps.
+    return LocalArea.objects.select_for_update().get(pk=area.pk)
+
+
+def _check(existing: list[Event], fresh: list[Event], today: dt.date | None = None) -> AreaStatus:
+    # Evaluating the combined history is the check: the framework raises
+    # HistoryError naming the line of any step its rules forbid.
+    combined = sorted([*existing, *fresh], key=lambda e: e.date)
+    last = max(e.date for e in combined)
+    return evaluate(combined, max(today or last, last), params=framework_params())
 
 
 def _national_events() -> list[Event]:
@@ -141,16 +168,13 @@ def _store(area: LocalArea | None, events: Iterable[Event], source: str) -> None
     HistoryEvent.objects.bulk_create(rows)
 
 
-def problems_text(error: HistoryError) -> str:
-    return "\n".join(str(p) for p in error.problems)
-
-
 __all__ = [
     "HistoryError",
     "ImportResult",
     "Problem",
     "area_status",
     "do_import_history",
+    "do_record_events",
     "status_of",
     "stored_events",
 ]

@@ -70,7 +70,7 @@ def _load_areas(apps: Apps) -> None:
             },
         )
         areas[row["gss_code"]] = area
-        codes = [("gss", row["gss_code"], None)]
+        codes: list[tuple[str, str, dt.date | None]] = [("gss", row["gss_code"], None)]
         codes += [("gss", *_code_and_end(c)) for c in _list(row["former_gss_codes"])]
         if row["dfe_code"]:
             codes.append(("dfe", row["dfe_code"], None))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from areasend.areas.history import area_status, stored_events
-from areasend.areas.models import LocalArea, NhsPartnership, Region
+from areasend.areas.models import LocalArea, Region
 from areasend.register.describe import describe_event
 
 
@@ -53,7 +52,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "predecessors",
             "successors",
             "statistical_neighbours",
-            Prefetch("nhs_partners", NhsPartnership.objects.select_related("body")),
+            "nhs_partners__body",
         ),
         slug=slug,
     )

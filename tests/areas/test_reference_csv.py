@@ -15,6 +15,7 @@ import os
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,6 +79,12 @@ def date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def day_of(value: str) -> dt.date:
+    """A date column that must be filled in."""
+    assert value, "expected a date"
+    return dt.date.fromisoformat(value)
+
+
 def in_force(row: dict[str, str], day: dt.date) -> bool:
     start, end = date(row["valid_from"]), date(row["valid_to"])
     return (start is None or start <= day) and (end is None or day <= end)
@@ -125,7 +132,7 @@ def shared_csv(*parts: str, encoding: str = "utf-8") -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def labels() -> list[dict]:
+def labels() -> list[dict[str, Any]]:
     lines = shared("corpus", "labels.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
@@ -194,7 +201,7 @@ def test_predecessors_and_successors_are_reciprocal_and_dated():
             pred = rows[p]
             assert a["gss_code"] in split(pred["successors"]), (a["name"], pred["name"])
             assert date(pred["valid_to"]) is not None and date(a["valid_from"]) is not None
-            assert date(a["valid_from"]) == date(pred["valid_to"]) + dt.timedelta(days=1), (
+            assert day_of(a["valid_from"]) == day_of(pred["valid_to"]) + dt.timedelta(days=1), (
                 f"{a['name']} must start the day after {pred['name']} ends"
             )
         for s in split(a["successors"]):
@@ -258,7 +265,7 @@ def test_number_of_areas_in_force_on_a_date(day, count):
 
 def test_no_two_areas_in_force_together_share_a_name():
     days = {ICB_DAY, TODAY, dt.date(2016, 5, 1)}
-    days |= {date(a[f]) for a in areas() for f in ("valid_from", "valid_to") if a[f]}
+    days |= {day_of(a[f]) for a in areas() for f in ("valid_from", "valid_to") if a[f]}
     for day in sorted(days):
         seen: dict[str, str] = {}
         for a in areas():
@@ -424,22 +431,22 @@ def test_every_current_area_has_its_icb_from_july_2022_without_a_gap():
         # no day without an ICB: check every day a link starts or ends, and today
         days = {start, TODAY}
         for lk in mine:
-            days.add(date(lk["valid_from"]))
+            days.add(day_of(lk["valid_from"]))
             if lk["valid_to"]:
-                days.add(date(lk["valid_to"]) + dt.timedelta(days=1))
+                days.add(day_of(lk["valid_to"]) + dt.timedelta(days=1))
         for day in sorted(d for d in days if start <= d <= TODAY):
             assert [lk for lk in mine if in_force(lk, day)], f"{a['name']} has no ICB on {day}"
 
 
 def test_areas_that_ended_before_the_icbs_have_no_icb_and_ccgs_end_with_june_2022():
     kinds = {b["ods_code"]: b["kind"] for b in bodies()}
-    ended = {a["gss_code"] for a in areas() if a["valid_to"] and date(a["valid_to"]) < ICB_DAY}
+    ended = {a["gss_code"] for a in areas() if a["valid_to"] and day_of(a["valid_to"]) < ICB_DAY}
     assert ended == {"E06000028", "E06000029", "E10000009", "E10000021"}
     for link in links():
         if kinds[link["nhs_ods_code"]] == "icb":
             assert link["area_gss_code"] not in ended, link
         else:
-            assert link["valid_to"] and date(link["valid_to"]) < ICB_DAY, link
+            assert link["valid_to"] and day_of(link["valid_to"]) < ICB_DAY, link
 
 
 @pytest.mark.parametrize(

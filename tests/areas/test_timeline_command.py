@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from areasend.framework.rules import RULES
 from django.core.management import CommandError, call_command
+
+from areasend.framework.rules import RULES
 
 pytestmark = pytest.mark.django_db
 

@@ -571,7 +571,7 @@ def _allowed(event_type):
 
 
 _text = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=20
+    st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=20
 ).filter(lambda s: bool(s.strip()))
 _VALUES = {
     "kind": st.sampled_from(InspectionKind),
