@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "areasend.areas",
     "areasend.register",
+    "areasend.letters",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Built by `npm run build` (assets/build.mjs): GOV.UK Frontend and our stylesheet.
+STATICFILES_DIRS = [BASE_DIR / "areasend" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -124,6 +127,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 # Deployment overrides of framework parameters (rules marked L or CONFLICT in the
 # specification), e.g. {"letter.publication_target_wd": 40}. See docs/framework-engine.md.
 AREASEND_FRAMEWORK_OVERRIDES: dict[str, object] = {}
+
+# Largest letter file the importer reads; bigger files are rejected before parsing.
+AREASEND_LETTER_MAX_BYTES = int(os.environ.get("AREASEND_LETTER_MAX_BYTES", 20 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""Import published inspection letters and reports into reviewed history records."""

@@ -1,0 +1,133 @@
+"""The reviewer's correct-and-confirm form: the fields the events need, prefilled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from areasend.areas.resolve import AreaDirectory, AreaLookupError
+from areasend.letters.record import LetterKind, LetterRecord, Progress
+
+_OUTCOMES = [
+    ("", "Not stated"),
+    ("wsoa", "Written statement of action required (2016)"),
+    ("no_wsoa", "No written statement of action (2016)"),
+    ("positive", "Positive experiences and outcomes (2023)"),
+    ("inconsistent", "Inconsistent experiences and outcomes (2023)"),
+    ("systemic_failings", "Widespread and/or systemic failings (2023)"),
+]
+_YES = ("yes", "sufficient")
+
+
+class ReviewForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of letter", choices=[(k.value, k.label) for k in LetterKind]
+    )
+    area = forms.CharField(label="Local area (name or ONS code)", max_length=120)
+    inspection_start = forms.DateField(label="First day of the inspection")
+    inspection_end = forms.DateField(label="Last day of the inspection", required=False)
+    letter_date = forms.DateField(label="Date on the letter", required=False)
+    publication_date = forms.DateField(label="Publication date", required=False)
+    notified = forms.DateField(
+        label="Date the area was notified (letters do not state it; blank if the history has it)",
+        required=False,
+    )
+    outcome = forms.ChoiceField(choices=_OUTCOMES, required=False)
+    weaknesses = forms.CharField(
+        label="Significant weaknesses or areas for priority action (one per line)",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+    improvements = forms.CharField(
+        label="Areas for improvement (one per line)",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+    progress = forms.CharField(
+        label="Progress per weakness (one per line: 'yes: weakness' or 'no: weakness')",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, directory: AreaDirectory, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.directory = directory
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.Textarea):
+                css = "govuk-textarea"
+            elif isinstance(widget, forms.Select):
+                css = "govuk-select"
+            else:
+                css = "govuk-input govuk-input--width-20"
+            if isinstance(field, forms.DateField):
+                widget.input_type = "date"
+                css = "govuk-input govuk-input--width-10"
+            widget.attrs.update({"class": css, "id": f"id_{name}"})
+
+    @staticmethod
+    def initial_from(record: LetterRecord) -> dict[str, Any]:
+        return {
+            "kind": record.kind.value,
+            "area": record.area_code.value or record.area_name.value,
+            "inspection_start": record.inspection_start.value,
+            "inspection_end": record.inspection_end.value,
+            "letter_date": record.letter_date.value,
+            "publication_date": record.publication_date.value,
+            "outcome": record.outcome.value or "",
+            "weaknesses": "\n".join(f.value or "" for f in record.weaknesses),
+            "improvements": "\n".join(f.value or "" for f in record.improvements),
+            "progress": "\n".join(
+                f"{'yes' if f.value.sufficient else 'no'}: {f.value.weakness}"
+                for f in record.progress
+                if f.value
+            ),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        day: dt.date | None = data.get("inspection_start")
+        if data.get("area") and day:
+            try:
+                data["area_code"] = self.directory.resolve(data["area"], day).gss_code
+            except AreaLookupError as error:
+                self.add_error("area", str(error))
+        progress = []
+        for line in _lines(data.get("progress", "")):
+            verdict, _, weakness = line.partition(":")
+            if not weakness.strip() or verdict.strip().lower() not in (
+                *_YES,
+                "no",
+                "not sufficient",
+            ):
+                self.add_error("progress", f"write 'yes: …' or 'no: …', not '{line[:40]}'")
+                continue
+            progress.append(Progress(weakness.strip(), verdict.strip().lower() in _YES))
+        data["progress_items"] = progress
+        return data
+
+    def notified_on(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("notified")
+        return value
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "kind": LetterKind(data["kind"]),
+            "area_code": data["area_code"],
+            "inspection_start": data["inspection_start"],
+            "inspection_end": data["inspection_end"],
+            "letter_date": data["letter_date"],
+            "publication_date": data["publication_date"],
+            "outcome": data["outcome"] or None,
+            "weaknesses": _lines(data["weaknesses"]),
+            "improvements": _lines(data["improvements"]),
+            "progress": data["progress_items"],
+        }
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]

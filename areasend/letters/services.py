@@ -1,0 +1,249 @@
+"""Import a letter file, and confirm or reject what was read.
+
+Reading (extraction and parsing) happens outside any transaction; each
+write is one transaction. Nothing reaches an area's history, and so the
+public register, until a reviewer confirms: confirmation writes the §9
+events through ``areasend.areas.history.do_import_history``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db import IntegrityError, transaction
+
+from areasend.areas.history import ImportResult, do_import_history
+from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.areas.resolve import AreaDirectory, directory_from_db
+from areasend.letters.events import to_events
+from areasend.letters.extract import Extracted, ExtractionError, extract
+from areasend.letters.models import LetterImport, LetterImportChange
+from areasend.letters.parsers import looks_like_a_letter, parse
+from areasend.letters.record import Found, LetterRecord
+
+#: Who acted: request.user from a view, None from a command or a test.
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class ConfirmError(ValueError):
+    """The record cannot become history events yet; the message says what is missing."""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one file: imported, needs_review, updated, unchanged or rejected."""
+
+    file_name: str
+    result: str
+    reason: str = ""
+    record: LetterRecord | None = None
+    letter_id: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The outcome with the record, and the §9 events and findings it would give."""
+        translated = to_events(self.record) if self.record else None
+        return {
+            "file": self.file_name,
+            "result": self.result,
+            "reason": self.reason,
+            "import_id": self.letter_id,
+            "record": self.record.as_json() if self.record else None,
+            "events": translated.events if translated else [],
+            "findings": translated.findings if translated else {},
+            "to_confirm": list(translated.missing) if translated else [],
+        }
+
+
+def read_letter(
+    data: bytes, file_name: str, directory: AreaDirectory
+) -> tuple[Extracted, LetterRecord]:
+    """Extract and parse without touching the database; raises ExtractionError."""
+    extracted = extract(data, file_name)
+    return extracted, parse(extracted.text, directory)
+
+
+def do_import_letter(
+    data: bytes,
+    file_name: str,
+    *,
+    directory: AreaDirectory | None = None,
+    dry_run: bool = False,
+) -> ImportOutcome:
+    sha = hashlib.sha256(data).hexdigest()
+    if not dry_run:
+        seen = LetterImportChange.objects.filter(sha256=sha).select_related("letter").first()
+        if seen is not None:
+            stored = LetterRecord.from_json(seen.letter.record)
+            reason = f"already imported as #{seen.letter_id}"
+            return ImportOutcome(file_name, "unchanged", reason, stored, seen.letter_id)
+    try:
+        extracted, record = read_letter(data, file_name, directory or directory_from_db())
+    except ExtractionError as error:
+        return ImportOutcome(file_name, "rejected", str(error))
+    if record.kind.value is None and not looks_like_a_letter(extracted.text):
+        return ImportOutcome(file_name, "rejected", "; ".join(record.problems), record)
+    problems = "; ".join(record.problems)
+    result = "needs_review" if record.problems else "imported"
+    if dry_run:
+        return ImportOutcome(file_name, result, problems, record)
+    try:
+        letter, how = _store(sha, file_name, extracted, record)
+    except IntegrityError:
+        # Another run stored this very file between our look-up and our write.
+        return ImportOutcome(file_name, "unchanged", "imported meanwhile by another run", record)
+    if how == "same":
+        reason = f"the same letter as #{letter.pk}, already imported from another file"
+        return ImportOutcome(file_name, "unchanged", reason, record, letter.pk)
+    return ImportOutcome(
+        file_name, how if how == "updated" else result, problems, record, letter.pk
+    )
+
+
+@transaction.atomic
+def _store(
+    sha: str, file_name: str, extracted: Extracted, record: LetterRecord
+) -> tuple[LetterImport, str]:
+    """Create, update or leave the import, and say which: "created", "updated" or "same"."""
+    area = LocalArea.objects.filter(gss_code=record.area_code.value).first()
+    fields = {
+        "sha256": sha,
+        "file_name": file_name,
+        "format": extracted.format,
+        "kind": record.kind.value or "",
+        "area": area,
+        "inspection_start": record.inspection_start.value,
+        "text": extracted.text,
+        "extracted": record.as_json(),
+        "record": record.as_json(),
+        "status": LetterImport.Status.NEEDS_REVIEW,
+        "reason": "; ".join(record.problems),
+    }
+    earlier = _same_letter(record)
+    if earlier is None:
+        letter = LetterImport.objects.create(**fields)
+        _log(letter, LetterImportChange.Action.IMPORTED, None, "")
+        return letter, "created"
+    if earlier.extracted == fields["extracted"]:
+        return earlier, "same"  # e.g. the HTML page of a letter whose PDF was imported
+    was = earlier.status
+    for name, value in fields.items():
+        setattr(earlier, name, value)
+    earlier.version += 1
+    if was == LetterImport.Status.CONFIRMED:
+        # Its events are already history; the reviewer decides what the new version changes.
+        earlier.reason = "; ".join(
+            ["a new version arrived after confirmation: check and confirm again", *record.problems]
+        )
+    earlier.save()
+    _log(
+        earlier,
+        LetterImportChange.Action.NEW_VERSION,
+        None,
+        f"replaced version {earlier.version - 1} ({was})",
+    )
+    return earlier, "updated"
+
+
+def _same_letter(record: LetterRecord) -> LetterImport | None:
+    """A stored import of the same letter: same kind, area and first inspection day."""
+    if not (record.kind.value and record.area_code.value and record.inspection_start.value):
+        return None
+    return (
+        LetterImport.objects.select_for_update()
+        .filter(
+            kind=record.kind.value,
+            area__gss_code=record.area_code.value,
+            inspection_start=record.inspection_start.value,
+        )
+        .first()
+    )
+
+
+def _log(letter: LetterImport, action: str, by: Actor, note: str) -> None:
+    LetterImportChange.objects.create(
+        letter=letter,
+        action=action,
+        sha256=letter.sha256,
+        file_name=letter.file_name,
+        record=letter.record,
+        note=note,
+        by=by if isinstance(by, User) else None,
+    )
+
+
+@transaction.atomic
+def do_confirm_import(
+    letter: LetterImport,
+    record: LetterRecord,
+    *,
+    by: Actor,
+    notified: dt.date | None = None,
+) -> ImportResult:
+    """Store the reviewed record and write its events to the area's history.
+
+    Raises ConfirmError when the record lacks what the events need, and
+    HistoryError when the framework refuses the events; nothing is stored then.
+    """
+    letter = LetterImport.objects.select_for_update().get(pk=letter.pk)
+    translated = to_events(record, notified=notified, inspection=_known_inspection(record))
+    if translated.missing:
+        raise ConfirmError("to confirm, give: " + ", ".join(translated.missing))
+    result = do_import_history(
+        translated.jsonl(), source=f"letter {letter.file_name} (sha256 {letter.sha256[:12]})"
+    )
+    letter.record = record.as_json()
+    letter.kind = record.kind.value or ""
+    letter.area = LocalArea.objects.filter(gss_code=record.area_code.value).first()
+    letter.inspection_start = record.inspection_start.value
+    letter.status = LetterImport.Status.CONFIRMED
+    letter.reason = ""
+    letter.save()
+    _log(
+        letter,
+        LetterImportChange.Action.CONFIRMED,
+        by,
+        f"{result.added} events added, {result.unchanged} already there",
+    )
+    return result
+
+
+def _known_inspection(record: LetterRecord) -> str | None:
+    """The id of the inspection the history already holds with this fieldwork start, if any."""
+    if record.area_code.value is None or record.inspection_start.value is None:
+        return None
+    row = HistoryEvent.objects.filter(
+        area__gss_code=record.area_code.value,
+        event="fieldwork_started",
+        date=record.inspection_start.value,
+    ).first()
+    return row.inspection if row is not None else None
+
+
+@transaction.atomic
+def do_reject_import(letter: LetterImport, reason: str, *, by: Actor) -> None:
+    letter = LetterImport.objects.select_for_update().get(pk=letter.pk)
+    letter.status = LetterImport.Status.REJECTED
+    letter.reason = reason
+    letter.save()
+    _log(letter, LetterImportChange.Action.REJECTED, by, reason)
+
+
+def corrected(record: LetterRecord, **changes: Any) -> LetterRecord:
+    """The record with a reviewer's values.
+
+    A changed field is certain and no longer points into the text.
+    """
+    updates: dict[str, Any] = {}
+    for name, value in changes.items():
+        current = getattr(record, name)
+        if isinstance(current, tuple):
+            old = [f.value for f in current]
+            if old != list(value):
+                updates[name] = tuple(Found(v, 1.0, None) for v in value)
+        elif current.value != value:
+            updates[name] = Found(value, 1.0, None)
+    return replace(record, **updates, problems=())

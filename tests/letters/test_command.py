@@ -1,0 +1,84 @@
+"""manage.py import_letters: files and folders, one line per file, never stopping on a bad one."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from areasend.letters.models import LetterImport
+from tests.letters.synthetic import as_pdf, as_text, letter_2016, monitoring_2023
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_letters", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "a-medway.pdf").write_bytes(as_pdf(letter_2016()))
+    (tmp_path / "b-broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    (tmp_path / "c-notts.txt").write_bytes(as_text(monitoring_2023()))
+    (tmp_path / "notes.docx").write_bytes(b"ignored: not a letter format")
+    return tmp_path
+
+
+def test_a_folder_imports_every_letter_and_reports_the_bad_one_without_stopping(folder):
+    out, err = run(str(folder))
+    lines = out.splitlines()
+    assert len(lines) == 3
+    medway, notts = LetterImport.objects.order_by("pk")
+    assert lines[0].endswith(f"a-medway.pdf: imported #{medway.pk}")
+    assert "b-broken.pdf: rejected: the PDF cannot be read" in lines[1]
+    assert lines[2].endswith(f"c-notts.txt: imported #{notts.pk}")
+    assert "3/3" in err  # the progress bar
+    assert "3 files: 2 imported, 1 rejected" in err
+
+
+def test_a_second_run_reports_every_letter_unchanged(folder):
+    run(str(folder))
+    out, _ = run(str(folder / "a-medway.pdf"), str(folder / "c-notts.txt"))
+    medway, notts = LetterImport.objects.order_by("pk")
+    assert [line.split(": ")[1] for line in out.splitlines()] == [
+        f"unchanged #{medway.pk}",
+        f"unchanged #{notts.pk}",
+    ]
+
+
+def test_a_missing_path_is_rejected_in_its_place(tmp_path):
+    out, _ = run(str(tmp_path / "missing.pdf"))
+    assert "missing.pdf: rejected: cannot read the file" in out
+
+
+def test_dry_run_stores_nothing(folder):
+    out, err = run(str(folder), "--dry-run")
+    assert "a-medway.pdf: imported" in out
+    assert "dry run: nothing stored" in err
+    assert LetterImport.objects.count() == 0
+
+
+def test_json_prints_one_object_per_letter_with_every_field(folder):
+    out, _ = run(str(folder), "--json")
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert [o["result"] for o in objects] == ["imported", "rejected", "imported"]
+    medway = objects[0]["record"]
+    assert medway["area_code"] == {
+        "value": "E06000035",
+        "confidence": 1.0,
+        "span": medway["area_name"]["span"],
+    }
+    assert medway["inspection_start"]["value"] == "2017-12-04"
+    assert medway["publication_date"] == {"value": None, "confidence": 0.0, "span": None}
+    assert len(medway["weaknesses"]) == 8
+    assert objects[1]["record"] is None
+    assert [e["event"] for e in objects[0]["events"]] == [
+        "fieldwork_started",
+        "fieldwork_ended",
+        "letter_dated",
+    ]
+    assert objects[0]["findings"]["nhs_partners"] == ["NHS Medway Clinical Commissioning Group"]
+    assert any("notified" in m for m in objects[0]["to_confirm"])

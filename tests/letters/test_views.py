@@ -1,0 +1,144 @@
+"""The review queue: who may see it, what it shows, and confirming from it."""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+
+from areasend.areas.models import HistoryEvent
+from areasend.letters.models import LetterImport
+from areasend.letters.services import do_import_letter
+from tests.letters.synthetic import as_text, letter_2016, monitoring_2023
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def letter() -> LetterImport:
+    do_import_letter(as_text(letter_2016()), "medway.txt")
+    return LetterImport.objects.get()
+
+
+@pytest.fixture
+def staff(client):
+    user = User.objects.create_user("staff", password="x", is_staff=True)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def reviewer(client):
+    user = User.objects.create_user("reviewer", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="review_letterimport"))
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("page", ["queue", "review"])
+def test_anonymous_visitors_are_sent_to_sign_in(client, letter, page):
+    url = (
+        reverse("letters:queue") if page == "queue" else reverse("letters:review", args=[letter.pk])
+    )
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_sign_in_page_renders(client):
+    assert b"Sign in" in client.get("/accounts/login/").content
+
+
+@pytest.mark.parametrize("page", ["queue", "review"])
+def test_staff_without_the_review_permission_are_refused(client, staff, letter, page):
+    url = (
+        reverse("letters:queue") if page == "queue" else reverse("letters:review", args=[letter.pk])
+    )
+    assert client.get(url).status_code == 403
+
+
+def test_queue_lists_imports_by_status(client, reviewer, letter, django_assert_max_num_queries):
+    do_import_letter(as_text(monitoring_2023()), "notts.txt")
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("letters:queue"))
+    assert response.status_code == 200
+    assert b"Needs review (2)" in response.content
+    assert b"medway.txt" in response.content and b"notts.txt" in response.content
+
+
+def test_review_shows_the_record_beside_the_text_and_marks_weak_fields(
+    client, reviewer, letter, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("letters:review", args=[letter.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="span-area_name-1"' in page  # the area is marked in the letter text
+    row = page[page.index("Publication date</dt>") :][:300]
+    assert "Check" in row and "Unknown" in row
+    assert 'name="csrfmiddlewaretoken"' in page
+
+
+def _form(**changes: str) -> dict[str, str]:
+    data = {
+        "action": "confirm", "kind": "2016_full", "area": "Medway", "inspection_start": "2017-12-04",
+        "inspection_end": "2017-12-08", "letter_date": "2018-02-02", "publication_date": "2018-02-08",
+        "notified": "2017-11-27", "outcome": "wsoa",
+        "weaknesses": "first weakness as corrected\nsecond weakness", "improvements": "", "progress": "",
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def test_confirming_a_corrected_record_writes_its_events(client, reviewer, letter):
+    response = client.post(reverse("letters:review", args=[letter.pk]), _form())
+    assert response.status_code == 302
+    published = HistoryEvent.objects.get(event="letter_published")
+    assert published.fields["weaknesses"] == ["first weakness as corrected", "second weakness"]
+    letter.refresh_from_db()
+    assert letter.status == "confirmed"
+    assert letter.changes.last().by == reviewer
+
+
+def test_a_confirmation_the_rules_refuse_is_shown_and_stores_nothing(client, reviewer, letter):
+    response = client.post(
+        reverse("letters:review", args=[letter.pk]), _form(notified="2017-12-06")
+    )
+    assert response.status_code == 400
+    assert b"Check before confirming" in response.content
+    assert HistoryEvent.objects.count() == 0
+
+
+def test_an_unknown_area_is_a_form_error(client, reviewer, letter):
+    response = client.post(reverse("letters:review", args=[letter.pk]), _form(area="Atlantis"))
+    assert response.status_code == 200
+    assert b"govuk-form-group--error" in response.content
+    assert HistoryEvent.objects.count() == 0
+
+
+def test_rejecting_from_the_page_records_the_reason(client, reviewer, letter):
+    response = client.post(
+        reverse("letters:review", args=[letter.pk]), {"action": "reject", "reason": "duplicate"}
+    )
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert (letter.status, letter.reason) == ("rejected", "duplicate")
+
+
+def test_posting_without_the_csrf_token_is_refused(reviewer, letter):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    response = client.post(reverse("letters:review", args=[letter.pk]), _form())
+    assert response.status_code == 403
+    assert HistoryEvent.objects.count() == 0
+
+
+def test_an_import_of_unknown_kind_can_be_reviewed(client, reviewer):
+    do_import_letter(
+        b"Ofsted and CQC: area SEND visit to Medway, a new layout.\n\n" * 10, "new.txt"
+    )
+    letter = LetterImport.objects.get()
+    response = client.get(reverse("letters:review", args=[letter.pk]))
+    assert response.status_code == 200
+    assert b"not recognised" in response.content
+    assert b"unknown" in client.get(reverse("letters:queue")).content
