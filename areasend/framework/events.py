@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -89,7 +89,6 @@ class Event:
     theme: str | None = None
     source: str | None = None
     note: str | None = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
 
 @dataclass(frozen=True)
