@@ -11,7 +11,8 @@ from areasend.framework.rules import RULES
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-SPEC = Path(os.environ.get("AREASEND_FRAMEWORK_MD", REPO.parent / "shared/domain/framework.md"))
+SHARED = Path(os.environ.get("AREASEND_SHARED", REPO.parent / "shared"))
+SPEC = Path(os.environ.get("AREASEND_FRAMEWORK_MD", SHARED / "domain" / "framework.md"))
 
 ID = r"(?:OF|RV|CV|NF)-[A-Za-z0-9-]+"
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
