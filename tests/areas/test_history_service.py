@@ -57,3 +57,23 @@ def test_status_of_a_stored_history_comes_from_the_engine():
     status = area_status(LocalArea.objects.get(gss_code="E06000023"), dt.date(2019, 4, 8))
     assert status.state
     assert any(o.rule == "OF-LET-5" for o in status.obligations)
+
+
+def test_a_deployment_override_of_a_framework_parameter_reaches_the_engine(settings):
+    do_import_history("\n".join(LINES))
+    bristol = LocalArea.objects.get(gss_code="E06000023")
+
+    def letter_due() -> dt.date:
+        status = area_status(bristol, dt.date(2019, 4, 8))
+        return next(o.due for o in status.obligations if o.rule == "OF-LET-5")
+
+    # 33 working days after Fri 5 Apr 2019, skipping Easter and both May bank holidays
+    assert letter_due() == dt.date(2019, 5, 28)
+    settings.AREASEND_FRAMEWORK_OVERRIDES = {"letter.publication_target_wd": 40}
+    assert letter_due() == dt.date(2019, 6, 6)
+
+
+def test_an_unknown_override_is_refused_by_name(settings):
+    settings.AREASEND_FRAMEWORK_OVERRIDES = {"letter.publication_target_days": 40}
+    with pytest.raises(ValueError, match=r"letter\.publication_target_days"):
+        do_import_history("\n".join(LINES))
