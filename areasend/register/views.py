@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from areasend.areas.history import area_status, stored_events
+from areasend.areas.history import status_of, stored_events
 from areasend.areas.models import LocalArea, Region
 from areasend.register.describe import describe_event
 
@@ -57,15 +57,15 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     today = dt.date.today()
-    events = [e for e in stored_events(area) if e.area is not None]
+    history = stored_events(area)
     return render(
         request,
         "register/area_detail.html",
         {
             "area": area,
             "today": today,
-            "status": area_status(area, today) if area.is_current else None,
-            "events": [(e, describe_event(e)) for e in events],
+            "status": status_of(history, today) if area.is_current else None,
+            "events": [(e, describe_event(e)) for e in history if e.area is not None],
             "former_codes": [c for c in area.codes.all() if c.valid_to],
             "other_names": sorted(n.name for n in area.names.all() if n.name != area.name),
         },
