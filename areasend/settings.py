@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "areasend.areas",
     "areasend.register",
+    "areasend.planner",
     "areasend.letters",
 ]
 
@@ -127,6 +128,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 # Deployment overrides of framework parameters (rules marked L or CONFLICT in the
 # specification), e.g. {"letter.publication_target_wd": 40}. See docs/framework-engine.md.
 AREASEND_FRAMEWORK_OVERRIDES: dict[str, object] = {}
+
+# Time the programme planner gives CP-SAT per solve, in seconds (docs/planner.md).
+AREASEND_PLANNER_SECONDS = float(os.environ.get("AREASEND_PLANNER_SECONDS", 10))
 
 # Largest letter file the importer reads; bigger files are rejected before parsing.
 AREASEND_LETTER_MAX_BYTES = int(os.environ.get("AREASEND_LETTER_MAX_BYTES", 20 * 1024 * 1024))

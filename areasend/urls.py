@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("letters/", include("areasend.letters.urls")),
+    path("planner/", include("areasend.planner.urls")),
     path("", include("areasend.register.urls")),
 ]

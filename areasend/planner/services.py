@@ -1,0 +1,208 @@
+"""The planner for views and commands: stored histories in, a checked plan and exports out.
+
+Reads every current area and every stored event in two queries, asks the
+framework for each area's status, turns obligations into activities and plans
+them with CP-SAT around the confirmed assignments (locks).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+
+from areasend.areas.history import framework_params
+from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.framework.calendar import monday_of_week
+from areasend.framework.evaluate import evaluate
+from areasend.framework.events import Event
+from areasend.framework.history import parse_event
+from areasend.planner.activities import AreaInput, activities_from_status, week_of
+from areasend.planner.checker import Breach, check
+from areasend.planner.cpsat import plan_cpsat
+from areasend.planner.explain import Explanation, explain
+from areasend.planner.model import Lock, Plan, Scenario, Team
+from areasend.planner.models import PlannedActivity
+
+#: Assumed default: twelve national teams, each of two Ofsted HMIs and one CQC inspector,
+#: at most four on-site activities a quarter. A deployment passes its own (--teams FILE).
+DEFAULT_TEAMS = tuple(Team(f"team-{n}", ofsted=2, cqc=1, max_per_quarter=4) for n in range(1, 13))
+
+
+def read_teams(text: str) -> tuple[Team, ...]:
+    """Teams from JSON: a list of {"id", "ofsted", "cqc", "region"?, "unavailable_weeks"?,
+    "max_per_quarter"?}."""
+    return tuple(
+        Team(
+            id=str(row["id"]),
+            ofsted=int(row["ofsted"]),
+            cqc=int(row["cqc"]),
+            region=row.get("region"),
+            unavailable_weeks=frozenset(int(w) for w in row.get("unavailable_weeks", [])),
+            max_per_quarter=int(row.get("max_per_quarter", 13)),
+        )
+        for row in json.loads(text)
+    )
+
+
+@dataclass(frozen=True)
+class Proposal:
+    scenario: Scenario
+    plan: Plan
+    breaches: tuple[Breach, ...]
+    explanation: Explanation | None
+
+
+def area_inputs(today: dt.date) -> list[AreaInput]:
+    areas = list(LocalArea.objects.in_force_on(today))
+    national: list[Event] = []
+    events: dict[int, list[Event]] = defaultdict(list)
+    for row in HistoryEvent.objects.select_related("area"):
+        obj: dict[str, Any] = {"date": row.date.isoformat(), "event": row.event, **row.fields}
+        if row.area is not None:
+            obj["area"] = row.area.gss_code
+        if row.inspection:
+            obj["inspection"] = row.inspection
+        event = parse_event(obj, 0)
+        (events[row.area.pk] if row.area is not None else national).append(event)
+    params = framework_params()
+    return [
+        AreaInput(
+            area.gss_code,
+            area.name,
+            area.region,
+            evaluate([*events[area.pk], *national], today, params=params),
+            next((e.outcome for e in reversed(events[area.pk]) if e.outcome), None),
+        )
+        for area in areas
+    ]
+
+
+def build_scenario(start: dt.date, weeks: int, teams: tuple[Team, ...] = DEFAULT_TEAMS) -> Scenario:
+    """The scenario from today's stored histories; ``start`` moves to its week's Monday."""
+    start = monday_of_week(start)
+    activities = activities_from_status(area_inputs(start), start, weeks)
+    known = {a.id for a in activities}
+    locks = tuple(
+        Lock(p.activity, week_of(start, p.week_start), p.team)
+        for p in PlannedActivity.objects.all()
+        if p.activity in known
+    )
+    return Scenario(start, weeks, activities, teams, locks=locks)
+
+
+def propose(start: dt.date, weeks: int, teams: tuple[Team, ...] = DEFAULT_TEAMS) -> Proposal:
+    scenario = build_scenario(start, weeks, teams)
+    seconds = float(getattr(settings, "AREASEND_PLANNER_SECONDS", 10.0))
+    plan = plan_cpsat(scenario, time_limit=seconds)
+    why = explain(scenario, time_limit=seconds) if plan.status == "infeasible" else None
+    return Proposal(scenario, plan, tuple(check(scenario, plan)) if not why else (), why)
+
+
+def confirm(
+    scenario: Scenario,
+    activity_id: str,
+    week: int,
+    team: str,
+    user: AbstractBaseUser | AnonymousUser,
+) -> PlannedActivity:
+    """Record an assignment as planned: from now on every plan keeps it. ValueError if unknown."""
+    activity = next((a for a in scenario.activities if a.id == activity_id), None)
+    if activity is None or team not in {t.id for t in scenario.teams}:
+        raise ValueError(f"no activity {activity_id!r} or team {team!r} in this plan")
+    with transaction.atomic():
+        planned, _ = PlannedActivity.objects.update_or_create(
+            activity=activity_id,
+            defaults={
+                "area": LocalArea.objects.get(gss_code=activity.area),
+                "kind": str(activity.kind),
+                "week_start": scenario.monday(week),
+                "team": team,
+                "confirmed_by": user if user.is_authenticated else None,
+            },
+        )
+    return planned
+
+
+def release(activity_id: str) -> None:
+    PlannedActivity.objects.filter(activity=activity_id).delete()
+
+
+def plan_rows(scenario: Scenario, plan: Plan) -> list[dict[str, str]]:
+    by_id = {a.id: a for a in scenario.activities}
+    locked = {lock.activity for lock in scenario.locks}
+    return [
+        {
+            "week_start": scenario.monday(x.week).isoformat(),
+            "region": by_id[x.activity].region,
+            "area": by_id[x.activity].area_name or by_id[x.activity].area,
+            "kind": str(by_id[x.activity].kind),
+            "rule": by_id[x.activity].rule,
+            "due": scenario.monday(by_id[x.activity].due_week).isoformat(),
+            "late_weeks": str(by_id[x.activity].lateness(x.week)),
+            "team": x.team,
+            "activity": x.activity,
+            "week": str(x.week),
+            "confirmed": "yes" if x.activity in locked else "no",
+        }
+        for x in plan.assignments
+    ]
+
+
+def plan_csv(scenario: Scenario, plan: Plan) -> str:
+    rows = plan_rows(scenario, plan)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["activity"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def plan_ical(scenario: Scenario, plan: Plan, now: dt.datetime) -> str:
+    """RFC 5545: one all-day event per activity across its on-site weeks (Mon-Fri)."""
+    by_id = {a.id: a for a in scenario.activities}
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//areasend//programme planner//EN"]
+    for x in plan.assignments:
+        activity = by_id[x.activity]
+        first = scenario.monday(x.week)
+        end = first + dt.timedelta(weeks=activity.on_site_weeks - 1, days=5)  # DTEND exclusive
+        summary = f"{activity.kind} {activity.area_name or activity.area} ({x.team})"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{x.activity}@areasend",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            f"SUMMARY:{_ical_text(summary)}",
+            f"DESCRIPTION:{_ical_text(f'{activity.rule}; region {activity.region}')}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _ical_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
+    data = line.encode()
+    parts = []
+    while len(data) > 75:
+        cut = 75
+        while cut and (data[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
+            cut -= 1
+        parts.append(data[:cut])
+        data = b" " + data[cut:]
+    parts.append(data)
+    return "\r\n".join(p.decode() for p in parts)
