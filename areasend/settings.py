@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "govuk_frontend_django",
     "areasend.areas",
+    "areasend.accounts",
+    "areasend.inspections",
     "areasend.register",
     "areasend.planner",
     "areasend.letters",

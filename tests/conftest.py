@@ -12,3 +12,9 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"the shared evidence folder {SHARED} is not here (set AREASEND_SHARED)")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: pytest.FixtureRequest) -> None:
+    # Demo people are created per test; the production hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

@@ -46,10 +46,10 @@ def area_resolver(directory: AreaDirectory) -> Callable[[str, dt.date], str]:
 def stored_events(area: LocalArea) -> list[Event]:
     """The area's events and the national ones, oldest first, as framework Events."""
     rows = HistoryEvent.objects.filter(Q(area=area) | Q(area__isnull=True)).select_related("area")
-    return [_to_event(row, line=0) for row in rows]
+    return [event_from_row(row) for row in rows]
 
 
-def _to_event(row: HistoryEvent, line: int) -> Event:
+def event_from_row(row: HistoryEvent, line: int = 0) -> Event:
     obj: dict[str, Any] = {"date": row.date.isoformat(), "event": row.event, **row.fields}
     if row.area is not None:
         obj["area"] = row.area.gss_code
@@ -144,7 +144,7 @@ def _check(existing: list[Event], fresh: list[Event], today: dt.date | None = No
 
 
 def _national_events() -> list[Event]:
-    return [_to_event(row, 0) for row in HistoryEvent.objects.filter(area__isnull=True)]
+    return [event_from_row(row) for row in HistoryEvent.objects.filter(area__isnull=True)]
 
 
 def _store(area: LocalArea | None, events: Iterable[Event], source: str) -> None:

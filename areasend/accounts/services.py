@@ -1,0 +1,81 @@
+"""Adding organisations and people: the only way accounts are created in code."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from areasend.accounts.audit import audit, snapshot
+from areasend.accounts.models import Organisation, OrganisationKind, Person, Role
+from areasend.accounts.permissions import User
+from areasend.areas.models import LocalArea
+
+#: Django permissions the older pages (letter review queue, planner) check, per role.
+DJANGO_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Role.PLANNER: ("planner.plan_programme", "letters.review_letterimport"),
+    Role.LEAD_INSPECTOR: ("letters.review_letterimport",),
+}
+
+NATIONAL = {
+    OrganisationKind.OFSTED: "Ofsted",
+    OrganisationKind.CQC: "Care Quality Commission",
+    OrganisationKind.DFE: "Department for Education",
+    OrganisationKind.NHSE: "NHS England",
+}
+
+
+def national_organisation(kind: OrganisationKind) -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(name=NATIONAL[kind], kind=kind)
+    return organisation
+
+
+def partnership_for(area: LocalArea) -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(
+        area=area,
+        defaults={"name": f"{area.name} local area partnership", "kind": "partnership"},
+    )
+    return organisation
+
+
+@transaction.atomic
+def do_add_person(
+    actor: User,
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    organisation: Organisation,
+    role: Role,
+    nominated_officer: bool = False,
+) -> Person:
+    """A staff account with its role; ValidationError if the role does not fit."""
+    user = get_user_model().objects.create_user(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        password=password,
+        is_staff=role == Role.ADMINISTRATOR,
+        is_superuser=role == Role.ADMINISTRATOR,
+    )
+    person = Person(
+        user=user, organisation=organisation, role=role, nominated_officer=nominated_officer
+    )
+    person.full_clean(exclude=["user"])
+    if (
+        nominated_officer
+        and Person.objects.filter(organisation=organisation, nominated_officer=True).exists()
+    ):
+        raise ValidationError(f"{organisation} already has a nominated officer.")
+    person.save()
+    for name in DJANGO_PERMISSIONS.get(role, ()):
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    audit(actor, "add_person", person, area=organisation.area, before=None, after=snapshot(person))
+    return person

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "areasend.inspections"
+    verbose_name = "Inspection casework"

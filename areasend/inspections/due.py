@@ -1,0 +1,86 @@
+"""What is due: each person's open obligations, soonest first, from the framework."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+
+from areasend.accounts.models import Role
+from areasend.accounts.permissions import User, person_of
+from areasend.areas.history import event_from_row, status_of
+from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.framework.events import Event
+from areasend.framework.status import Obligation, Party
+from areasend.inspections.models import Inspection
+
+#: Whose obligations each role answers for (None: every party's, for their areas).
+_PARTIES: dict[str, frozenset[Party] | None] = {
+    Role.PLANNER: frozenset({Party.INSPECTORATE}),
+    Role.LEAD_INSPECTOR: None,
+    Role.TEAM_INSPECTOR: None,
+    Role.AREA_OFFICER: None,
+    Role.ADVISER: frozenset({Party.DFE_NHSE, Party.SECRETARY_OF_STATE}),
+    Role.ADMINISTRATOR: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class DueRow:
+    area: LocalArea
+    obligation: Obligation
+    href: str
+
+
+def _areas_in_view(user: User) -> tuple[list[LocalArea], set[str] | None]:
+    """The areas whose obligations the person sees, and the inspections (None: all)."""
+    person = person_of(user)
+    if person is None:
+        return [], set()
+    if person.role == Role.AREA_OFFICER:
+        return list(LocalArea.objects.filter(partnership=person.organisation)), None
+    if person.role in (Role.LEAD_INSPECTOR, Role.TEAM_INSPECTOR):
+        mine = Inspection.objects.filter(team__person=person).exclude(
+            status=Inspection.Status.PUBLISHED
+        )
+        refs = set(mine.values_list("reference", flat=True))
+        return list(LocalArea.objects.filter(inspections__in=mine).distinct()), refs
+    return list(LocalArea.objects.filter(valid_to__isnull=True)), None
+
+
+def obligations_for(user: User, today: dt.date) -> list[DueRow]:
+    person = person_of(user)
+    if person is None:
+        return []
+    parties = _PARTIES[person.role]
+    areas, inspections = _areas_in_view(user)
+    by_area: dict[int | None, list[Event]] = defaultdict(list)
+    rows = HistoryEvent.objects.filter(Q(area__in=areas) | Q(area__isnull=True)).select_related(
+        "area"
+    )
+    for row in rows:
+        by_area[row.area_id].append(event_from_row(row))
+    national = by_area.pop(None, [])
+    casework = dict(Inspection.objects.filter(area__in=areas).values_list("reference", "reference"))
+    out: list[DueRow] = []
+    for area in areas:
+        history = by_area.get(area.pk, [])
+        if not history:
+            continue
+        status = status_of(sorted([*national, *history], key=lambda e: e.date), today)
+        for ob in status.open_obligations:
+            if parties is not None and ob.who not in parties:
+                continue
+            if inspections is not None and ob.inspection not in inspections:
+                continue
+            href = (
+                reverse("inspections:detail", args=[ob.inspection])
+                if ob.inspection in casework
+                else reverse("register:area_detail", args=[area.slug])
+            )
+            out.append(DueRow(area=area, obligation=ob, href=href))
+    out.sort(key=lambda r: (r.obligation.due, r.area.name))
+    return out

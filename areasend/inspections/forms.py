@@ -1,0 +1,188 @@
+"""Forms parse what people type; the services decide whether it is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from areasend.accounts.models import Person, Role
+from areasend.areas.models import LocalArea
+from areasend.framework.events import Framework, InspectionKind, Outcome
+from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
+from areasend.inspections.models import (
+    CaseSample,
+    ChecklistItem,
+    Inspection,
+    SettingType,
+    TeamMember,
+)
+
+DATE_HELP = "For example, 2021-06-28"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class GovukForm(forms.Form):
+    """Gives each widget its GOV.UK Frontend class, and errors their aria link."""
+
+    _CLASSES = {
+        forms.Select: "govuk-select",
+        forms.Textarea: "govuk-textarea",
+        forms.CheckboxInput: "govuk-checkboxes__input",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = next(
+                (c for t, c in self._CLASSES.items() if isinstance(widget, t)), "govuk-input"
+            )
+            if isinstance(widget, forms.NumberInput | DateInput):
+                css += " govuk-input--width-10"
+            widget.attrs["class"] = css
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = (
+                    f"id_{self.add_prefix(name)}-error"
+                )
+
+
+def _date(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, help_text=DATE_HELP, widget=DateInput)
+
+
+class CreateForm(GovukForm):
+    area = forms.ModelChoiceField(
+        queryset=LocalArea.objects.filter(valid_to__isnull=True), label="Local area"
+    )
+    kind = forms.ChoiceField(
+        choices=[(k.value, k.value.capitalize() + " inspection") for k in InspectionKind]
+    )
+    framework = forms.ChoiceField(
+        choices=[
+            (Framework.F2023.value, "2023 framework"),
+            (Framework.F2016.value, "2016 framework"),
+        ]
+    )
+    notified_on = _date("Date the area is notified (a Monday)")
+    length_days = forms.IntegerField(
+        label="Days on site (leave blank for the framework's usual length)",
+        required=False,
+        min_value=1,
+        max_value=15,
+    )
+
+
+class TeamForm(GovukForm):
+    prefix = "team"
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.filter(
+            role__in=[Role.LEAD_INSPECTOR, Role.TEAM_INSPECTOR]
+        ).select_related("user", "organisation"),
+        label="Inspector",
+    )
+    role = forms.ChoiceField(choices=TeamMember.Role.choices)
+
+
+class FieldworkForm(GovukForm):
+    prefix = "fieldwork"
+    step = forms.ChoiceField(choices=[("start", "Fieldwork started"), ("end", "Fieldwork ended")])
+    on = _date("Date")
+    remote = forms.BooleanField(label="Held remotely", required=False)
+
+
+class ChecklistForm(GovukForm):
+    prefix = "checklist"
+    item = forms.ChoiceField(choices=ChecklistItem.Item.choices, label="Duty")
+    done_on = _date("Date done")
+    note = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Note (where it was published, how families were told; no child's details)",
+    )
+
+
+class EvidenceForm(GovukForm):
+    prefix = "evidence"
+    parent_responses = forms.IntegerField(min_value=0, label="Parent and carer survey responses")
+    young_people_responses = forms.IntegerField(
+        min_value=0, label="Children and young people survey responses"
+    )
+    practitioner_responses = forms.IntegerField(min_value=0, label="Practitioner survey responses")
+    webinar_held_on = _date("Date the webinar was held (blank if none)", required=False)
+
+
+class MeetingForm(GovukForm):
+    prefix = "meeting"
+    held_on = _date("Date")
+    with_whom = forms.CharField(max_length=200, label="With (a group or role, never a child)")
+
+
+class VisitForm(GovukForm):
+    prefix = "visit"
+    visited_on = _date("Date")
+    setting_type = forms.ChoiceField(choices=SettingType.choices, label="Setting")
+
+
+class CaseForm(GovukForm):
+    prefix = "case"
+    reference = forms.CharField(
+        max_length=40, label="Case reference", help_text="A pseudonym such as CS-014: never a name"
+    )
+    age_band = forms.ChoiceField(choices=CaseSample.AgeBand.choices, label="Age")
+    support = forms.ChoiceField(choices=CaseSample.Support.choices)
+    setting_type = forms.ChoiceField(choices=SettingType.choices, label="Setting")
+
+
+class FindingForm(GovukForm):
+    question = forms.ChoiceField()
+    kind = forms.ChoiceField()
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Finding")
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        vocabulary = VOCABULARY[Framework(inspection.framework)]
+        question = self.fields["question"]
+        kind = self.fields["kind"]
+        assert isinstance(question, forms.ChoiceField) and isinstance(kind, forms.ChoiceField)
+        question.choices = list(vocabulary.questions)
+        question.label = (
+            "Inspection question" if inspection.framework == Framework.F2016 else "Report section"
+        )
+        kind.choices = [(k.value, label) for k, label in vocabulary.kinds]
+
+
+class OutcomeForm(GovukForm):
+    prefix = "outcome"
+    outcome = forms.ChoiceField()
+    decided_on = _date("Date decided")
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
+        wanted = (
+            (Outcome.WSOA, Outcome.NO_WSOA)
+            if inspection.framework == Framework.F2016
+            else (Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC_FAILINGS)
+        )
+        field.choices = [(o.value, OUTCOME_LABELS[o]) for o in wanted]
+
+
+class LetterForm(GovukForm):
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 30}), label="Letter")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reviewed = forms.BooleanField(required=False, label="I have reviewed this letter")
+
+
+class PublishForm(GovukForm):
+    prefix = "publish"
+    dated = _date("Date on the letter")
+    published_on = _date("Publication date")

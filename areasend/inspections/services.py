@@ -1,0 +1,580 @@
+"""Every change to an inspection, one function each (zulip's ``do_*`` actions).
+
+Each function checks the actor's right in the permission table, asks the
+framework whether the step is allowed, writes the §9 events (through
+``areas.history.do_record_events``) and the records in one transaction, and
+leaves an audit entry. A refused step raises ``CaseworkError`` (or
+``PermissionDenied``) and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from areasend.accounts.audit import audit, snapshot
+from areasend.accounts.models import Person, Role
+from areasend.accounts.permissions import Action, User, can
+from areasend.areas.history import do_record_events, framework_params, status_of, stored_events
+from areasend.areas.models import LocalArea
+from areasend.framework.calendar import england
+from areasend.framework.evaluate import VALID_OUTCOMES
+from areasend.framework.events import (
+    Event,
+    EventType,
+    Framework,
+    HistoryError,
+    InspectionKind,
+    Outcome,
+)
+from areasend.framework.findings import VOCABULARY, FindingKind, follows_up
+from areasend.framework.schedule import ScheduleError, propose
+from areasend.inspections.letter import draft_body
+from areasend.inspections.models import (
+    CaseSample,
+    ChecklistItem,
+    Evidence,
+    Finding,
+    Inspection,
+    Letter,
+    Meeting,
+    ProviderVisit,
+    TeamMember,
+)
+from areasend.inspections.pseudonyms import pseudonym_problem
+
+Status = Inspection.Status
+
+
+class CaseworkError(ValueError):
+    """A step the rules or the casework forbid, with the field it concerns."""
+
+    def __init__(self, message: str, *, field: str | None = None, rule: str | None = None) -> None:
+        self.field = field
+        self.rule = rule
+        super().__init__(f"{rule}: {message}" if rule else message)
+
+
+def _require(actor: User, action: Action, inspection: Inspection | None = None, **kw: Any) -> None:
+    if not can(actor, action, inspection=inspection, **kw):
+        raise PermissionDenied(f"You may not {action.value.replace('.', ' ')} here.")
+
+
+def _person(actor: User) -> Person:
+    person: Person = actor.person  # type: ignore[union-attr]
+    return person
+
+
+@contextmanager
+def _change(actor: User, action: str, inspection: Inspection) -> Iterator[Inspection]:
+    """Lock the inspection, yield it for changes, then save, version and audit it."""
+    with transaction.atomic():
+        locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        before = snapshot(locked)
+        yield locked
+        locked.version += 1
+        locked.save()
+        audit(actor, action, locked, area=locked.area, before=before, after=snapshot(locked))
+    inspection.refresh_from_db()
+
+
+def _record(inspection: Inspection, events: list[Event], *, today: dt.date | None = None) -> None:
+    try:
+        do_record_events(inspection.area, events, source=f"casework:{inspection.reference}")
+    except HistoryError as error:
+        message = "; ".join(p.message for p in error.problems)
+        raise CaseworkError(f"The framework refuses this step: {message}") from error
+
+
+def _event(inspection: Inspection, type_: EventType, day: dt.date, **fields: Any) -> Event:
+    return Event(
+        date=day,
+        type=type_,
+        area=inspection.area.gss_code,
+        inspection=inspection.reference,
+        **fields,
+    )
+
+
+def _probe(inspection: Inspection, type_: EventType, day: dt.date, **fields: Any) -> None:
+    """Ask the framework whether this event could come next, without storing anything."""
+    history = [*stored_events(inspection.area), _event(inspection, type_, day, **fields)]
+    try:
+        status_of(sorted(history, key=lambda e: e.date), max(day, dt.date.today()))
+    except HistoryError as error:
+        message = "; ".join(p.message for p in error.problems)
+        raise CaseworkError(f"The framework refuses this step: {message}") from error
+
+
+def _not_future(day: dt.date, what: str, field: str) -> None:
+    if day > dt.date.today():
+        raise CaseworkError(f"{what} cannot be in the future ({day:%-d %B %Y}).", field=field)
+
+
+# -- planning and notification ----------------------------------------------------------
+
+
+def _reference(area: LocalArea, kind: InspectionKind, year: int) -> str:
+    base = slugify(f"{area.slug}-{'' if kind is InspectionKind.FULL else kind + '-'}{year}")
+    candidate, n = base, 1
+    while Inspection.objects.filter(reference=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def do_plan_inspection(
+    actor: User,
+    *,
+    area: LocalArea,
+    kind: InspectionKind,
+    framework: Framework,
+    planned_week: dt.date | None = None,
+    reference: str | None = None,
+) -> Inspection:
+    """A planned inspection: no event yet; the area is not told until notification."""
+    _require(actor, Action.INSPECTION_CREATE)
+    if not area.is_current:
+        raise CaseworkError(f"{area.name} no longer exists as a local area.", field="area")
+    year = (planned_week or dt.date.today()).year
+    with transaction.atomic():
+        inspection = Inspection.objects.create(
+            reference=reference or _reference(area, kind, year),
+            area=area,
+            kind=kind,
+            framework=framework,
+            planned_week=planned_week,
+        )
+        audit(
+            actor, "plan_inspection", inspection, area=area, before=None, after=snapshot(inspection)
+        )
+    return inspection
+
+
+def do_notify_inspection(
+    actor: User, inspection: Inspection, *, notified_on: dt.date, length_days: int | None = None
+) -> Inspection:
+    """The Monday phone call: the framework proposes the dates or names the rule against them."""
+    _require(actor, Action.INSPECTION_MANAGE, inspection)
+    if inspection.status != Status.PLANNED:
+        raise CaseworkError(
+            f"{inspection.reference} was already notified on {inspection.notified_on:%-d %B %Y}.",
+            field="notified_on",
+        )
+    kind, framework = InspectionKind(inspection.kind), Framework(inspection.framework)
+    try:
+        plan = propose(
+            kind,
+            framework,
+            notified_on,
+            params=framework_params(),
+            calendar=england(),
+            length_days=length_days,
+            area=inspection.area.gss_code,
+        )
+    except ScheduleError as error:
+        refusal = error.refusals[0]
+        raise CaseworkError(
+            "; ".join(f"{r.reason} ({r.rule})" for r in error.refusals),
+            field="notified_on",
+            rule=None if len(error.refusals) > 1 else refusal.rule,
+        ) from error
+    with _change(actor, "notify_inspection", inspection) as locked:
+        _record(
+            locked,
+            [
+                _event(
+                    locked,
+                    EventType.INSPECTION_NOTIFIED,
+                    notified_on,
+                    kind=kind,
+                    framework=framework,
+                )
+            ],
+        )
+        locked.status = Status.NOTIFIED
+        locked.notified_on = plan.notified_on
+        locked.proposed_fieldwork_start = plan.fieldwork_start
+        locked.proposed_onsite_start = plan.onsite_start
+        locked.proposed_onsite_end = plan.onsite_end
+        if plan.webinar is not None:
+            locked.webinar_opens, locked.webinar_closes = (
+                timezone.make_aware(moment) for moment in plan.webinar
+            )
+        locked.survey_opens, locked.survey_closes = plan.survey or (None, None)
+        locked.schedule_rules = ", ".join(plan.rules)
+    return inspection
+
+
+def do_create_inspection(
+    actor: User,
+    *,
+    area: LocalArea,
+    kind: InspectionKind,
+    framework: Framework,
+    notified_on: dt.date,
+    lead: Person | None = None,
+    length_days: int | None = None,
+) -> Inspection:
+    """Create and notify in one step; the actor leads it if they are a lead inspector."""
+    with transaction.atomic():
+        inspection = do_plan_inspection(
+            actor,
+            area=area,
+            kind=kind,
+            framework=framework,
+            reference=_reference(area, kind, notified_on.year),
+        )
+        person = getattr(actor, "person", None)
+        lead = lead or (person if person and person.role == Role.LEAD_INSPECTOR else None)
+        if lead is not None:
+            _add_member(actor, inspection, lead, TeamMember.Role.LEAD)
+        do_notify_inspection(actor, inspection, notified_on=notified_on, length_days=length_days)
+    return inspection
+
+
+# -- team ---------------------------------------------------------------------------------
+
+
+def _add_member(actor: User, inspection: Inspection, person: Person, role: str) -> TeamMember:
+    if person.role not in (Role.LEAD_INSPECTOR, Role.TEAM_INSPECTOR):
+        raise CaseworkError(f"{person} is not an inspector.", field="person")
+    if role == TeamMember.Role.LEAD and inspection.team.filter(role=TeamMember.Role.LEAD).exists():
+        raise CaseworkError("The inspection already has a lead inspector.", field="role")
+    try:
+        with transaction.atomic():
+            member = TeamMember.objects.create(inspection=inspection, person=person, role=role)
+    except IntegrityError as error:
+        raise CaseworkError(f"{person} is already on the team.", field="person") from error
+    audit(
+        actor, "add_team_member", member, area=inspection.area, before=None, after=snapshot(member)
+    )
+    return member
+
+
+def do_add_team_member(
+    actor: User, inspection: Inspection, person: Person, role: str
+) -> TeamMember:
+    _require(actor, Action.INSPECTION_MANAGE, inspection)
+    with transaction.atomic():
+        return _add_member(actor, inspection, person, role)
+
+
+# -- fieldwork ----------------------------------------------------------------------------
+
+
+def do_start_fieldwork(
+    actor: User, inspection: Inspection, *, on: dt.date, remote: bool = False
+) -> Inspection:
+    _require(actor, Action.INSPECTION_MANAGE, inspection)
+    _not_future(on, "The first day of fieldwork", "on")
+    with _change(actor, "start_fieldwork", inspection) as locked:
+        _record(locked, [_event(locked, EventType.FIELDWORK_STARTED, on, remote=remote or None)])
+        locked.fieldwork_started_on = on
+        locked.status = Status.FIELDWORK
+    return inspection
+
+
+def do_end_fieldwork(actor: User, inspection: Inspection, *, on: dt.date) -> Inspection:
+    _require(actor, Action.INSPECTION_MANAGE, inspection)
+    _not_future(on, "The last day of fieldwork", "on")
+    with _change(actor, "end_fieldwork", inspection) as locked:
+        _record(locked, [_event(locked, EventType.FIELDWORK_ENDED, on)])
+        locked.fieldwork_ended_on = on
+        locked.status = Status.AWAITING_LETTER
+    return inspection
+
+
+# -- the notice week: the area tells families ---------------------------------------------
+
+
+def do_complete_checklist_item(
+    actor: User, inspection: Inspection, *, item: str, done_on: dt.date, note: str = ""
+) -> ChecklistItem:
+    _require(actor, Action.CHECKLIST_COMPLETE, inspection)
+    if item not in ChecklistItem.Item.values:
+        raise CaseworkError(f"Unknown checklist item '{item}'.", field="item")
+    if inspection.notified_on is None or done_on < inspection.notified_on:
+        raise CaseworkError(
+            "A notice-week duty is done after the area is notified"
+            + (f" ({inspection.notified_on:%-d %B %Y})." if inspection.notified_on else "."),
+            field="done_on",
+        )
+    _not_future(done_on, "The date it was done", "done_on")
+    with _change(actor, "complete_checklist_item", inspection) as locked:
+        entry, _ = ChecklistItem.objects.update_or_create(
+            inspection=locked,
+            item=item,
+            defaults={"done_on": done_on, "done_by": _person(actor), "note": note.strip()},
+        )
+    return entry
+
+
+# -- evidence -----------------------------------------------------------------------------
+
+
+def _open_for_evidence(actor: User, inspection: Inspection) -> None:
+    _require(actor, Action.EVIDENCE_RECORD, inspection)
+    if inspection.status == Status.PLANNED:
+        raise CaseworkError("Evidence is recorded once the area has been notified.")
+
+
+def do_record_evidence(
+    actor: User,
+    inspection: Inspection,
+    *,
+    parent_responses: int,
+    young_people_responses: int,
+    practitioner_responses: int,
+    webinar_held_on: dt.date | None,
+) -> Evidence:
+    _open_for_evidence(actor, inspection)
+    counts = (parent_responses, young_people_responses, practitioner_responses)
+    if any(n < 0 for n in counts):
+        raise CaseworkError("Survey response counts cannot be negative.")
+    if webinar_held_on is not None:
+        _not_future(webinar_held_on, "The webinar date", "webinar_held_on")
+        if inspection.notified_on and webinar_held_on < inspection.notified_on:
+            raise CaseworkError(
+                "The webinar is held after the area is notified.", field="webinar_held_on"
+            )
+    with _change(actor, "record_evidence", inspection) as locked:
+        evidence, _ = Evidence.objects.update_or_create(
+            inspection=locked,
+            defaults={
+                "parent_responses": parent_responses,
+                "young_people_responses": young_people_responses,
+                "practitioner_responses": practitioner_responses,
+                "webinar_held_on": webinar_held_on,
+            },
+        )
+    return evidence
+
+
+def do_add_meeting(
+    actor: User, inspection: Inspection, *, held_on: dt.date, with_whom: str
+) -> Meeting:
+    _open_for_evidence(actor, inspection)
+    if not with_whom.strip():
+        raise CaseworkError("Say who the meeting was with (a group or role).", field="with_whom")
+    with _change(actor, "add_meeting", inspection) as locked:
+        return Meeting.objects.create(inspection=locked, held_on=held_on, with_whom=with_whom)
+
+
+def do_add_provider_visit(
+    actor: User, inspection: Inspection, *, visited_on: dt.date, setting_type: str
+) -> ProviderVisit:
+    _open_for_evidence(actor, inspection)
+    with _change(actor, "add_provider_visit", inspection) as locked:
+        return ProviderVisit.objects.create(
+            inspection=locked, visited_on=visited_on, setting_type=setting_type
+        )
+
+
+def do_add_case_sample(
+    actor: User,
+    inspection: Inspection,
+    *,
+    reference: str,
+    age_band: str,
+    support: str,
+    setting_type: str,
+) -> CaseSample:
+    _open_for_evidence(actor, inspection)
+    problem = pseudonym_problem(reference)
+    if problem:
+        raise CaseworkError(problem, field="reference")
+    reference = reference.strip().upper()
+    if inspection.cases.filter(reference=reference).exists():
+        raise CaseworkError(f"Case {reference} is already in the sample.", field="reference")
+    with _change(actor, "add_case_sample", inspection) as locked:
+        return CaseSample.objects.create(
+            inspection=locked,
+            reference=reference,
+            age_band=age_band,
+            support=support,
+            setting_type=setting_type,
+        )
+
+
+# -- findings, outcome, letter --------------------------------------------------------------
+
+
+def _editable(inspection: Inspection) -> None:
+    if inspection.is_published:
+        raise CaseworkError("The letter is published: its findings can no longer change.")
+    if inspection.status == Status.PLANNED:
+        raise CaseworkError("Findings are recorded once the area has been notified.")
+
+
+def do_add_finding(
+    actor: User, inspection: Inspection, *, question: str, kind: str, text: str
+) -> Finding:
+    _require(actor, Action.FINDINGS_EDIT, inspection)
+    _editable(inspection)
+    vocabulary = VOCABULARY[Framework(inspection.framework)]
+    if question not in dict(vocabulary.questions):
+        raise CaseworkError(f"'{question}' is not a question of this framework.", field="question")
+    if kind not in FindingKind.__members__.values():
+        raise CaseworkError(f"'{kind}' is not a kind of finding.", field="kind")
+    if not text.strip():
+        raise CaseworkError("Enter the finding.", field="text")
+    if inspection.outcome:
+        raise CaseworkError("The outcome is decided: findings can no longer change.", field="text")
+    with _change(actor, "add_finding", inspection) as locked:
+        position = locked.findings.count() + 1
+        return Finding.objects.create(
+            inspection=locked, question=question, kind=kind, text=text.strip(), position=position
+        )
+
+
+def do_remove_finding(actor: User, finding: Finding) -> None:
+    inspection = finding.inspection
+    _require(actor, Action.FINDINGS_EDIT, inspection)
+    _editable(inspection)
+    if inspection.outcome:
+        raise CaseworkError("The outcome is decided: findings can no longer change.")
+    with _change(actor, "remove_finding", inspection):
+        audit(
+            actor,
+            "remove_finding",
+            finding,
+            area=inspection.area,
+            before=snapshot(finding),
+            after=None,
+        )
+        finding.delete()
+
+
+def do_decide_outcome(
+    actor: User, inspection: Inspection, *, outcome: Outcome, decided_on: dt.date
+) -> Inspection:
+    _require(actor, Action.OUTCOME_DECIDE, inspection)
+    _editable(inspection)
+    if inspection.outcome:
+        raise CaseworkError(
+            f"The outcome was already decided on {inspection.outcome_decided_on:%-d %B %Y} "
+            f"('{inspection.get_outcome_display()}'): an inspection has one outcome.",
+            field="outcome",
+            rule=VALID_OUTCOMES[(Framework(inspection.framework), InspectionKind(inspection.kind))][
+                1
+            ],
+        )
+    # The outcome is stated in the letter: the framework says whether a letter may come now.
+    _probe(inspection, EventType.LETTER_DATED, decided_on, outcome=outcome)
+    _not_future(decided_on, "The decision date", "decided_on")
+    framework = Framework(inspection.framework)
+    significant = inspection.findings.filter(kind=FindingKind.SIGNIFICANT).count()
+    vocabulary = VOCABULARY[framework]
+    label = dict(vocabulary.kinds)[FindingKind.SIGNIFICANT].lower()
+    if follows_up(framework, outcome) and not significant:
+        raise CaseworkError(
+            f"This outcome needs at least one {label} among the findings.",
+            field="outcome",
+            rule=vocabulary.rule,
+        )
+    if not follows_up(framework, outcome) and significant:
+        raise CaseworkError(
+            f"The findings include {significant} {label}(s): this outcome has none.",
+            field="outcome",
+            rule=vocabulary.rule,
+        )
+    with _change(actor, "decide_outcome", inspection) as locked:
+        locked.outcome = outcome
+        locked.outcome_decided_on = decided_on
+    return inspection
+
+
+def do_draft_letter(actor: User, inspection: Inspection) -> Letter:
+    """Draft (or redraft) the letter from the findings into the framework's structure."""
+    _require(actor, Action.LETTER_EDIT, inspection)
+    _editable(inspection)
+    if not inspection.outcome:
+        raise CaseworkError("Decide the outcome before drafting the letter.")
+    with _change(actor, "draft_letter", inspection) as locked:
+        body = draft_body(locked)
+        letter, created = Letter.objects.get_or_create(inspection=locked, defaults={"body": body})
+        if not created:
+            letter.body, letter.status, letter.reviewed_by = body, Letter.Status.DRAFT, None
+            letter.version += 1
+            letter.save()
+    return letter
+
+
+def do_revise_letter(
+    actor: User, letter: Letter, *, body: str, version: int, reviewed: bool
+) -> Letter:
+    inspection = letter.inspection
+    _require(actor, Action.LETTER_EDIT, inspection)
+    _editable(inspection)
+    if not body.strip():
+        raise CaseworkError("The letter cannot be empty.", field="body")
+    with _change(actor, "revise_letter", inspection):
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if locked.version != version:
+            raise CaseworkError(
+                "Someone else changed the letter since you opened it: reload it and make your "
+                "change again.",
+                field="body",
+            )
+        before = snapshot(locked)
+        locked.body = body.replace("\r\n", "\n").strip() + "\n"
+        locked.status = Letter.Status.REVIEWED if reviewed else Letter.Status.DRAFT
+        locked.reviewed_by = _person(actor) if reviewed else None
+        locked.version += 1
+        locked.save()
+        audit(
+            actor,
+            "revise_letter",
+            locked,
+            area=inspection.area,
+            before=before,
+            after=snapshot(locked),
+        )
+    return locked
+
+
+def do_publish_letter(
+    actor: User, inspection: Inspection, *, dated: dt.date, published_on: dt.date
+) -> Inspection:
+    """Date and publish: the letter's events enter the area's public history together."""
+    _require(actor, Action.LETTER_PUBLISH, inspection)
+    if inspection.is_published:
+        raise CaseworkError("The letter is already published.")
+    # The framework first: it refuses a letter before fieldwork has ended.
+    _probe(inspection, EventType.LETTER_DATED, dated)
+    letter = Letter.objects.filter(inspection=inspection).first()
+    if not inspection.outcome or letter is None or letter.status != Letter.Status.REVIEWED:
+        raise CaseworkError("Decide the outcome, draft the letter and mark it reviewed first.")
+    if published_on < dated:
+        raise CaseworkError("A letter is published on or after its date.", field="published_on")
+    _not_future(published_on, "The publication date", "published_on")
+    outcome = Outcome(inspection.outcome)
+    weaknesses = tuple(f.text for f in inspection.findings.filter(kind=FindingKind.SIGNIFICANT))
+    fields: dict[str, Any] = {"outcome": outcome, "weaknesses": weaknesses}
+    with _change(actor, "publish_letter", inspection) as locked:
+        _record(
+            locked,
+            [
+                _event(locked, EventType.LETTER_DATED, dated, **fields),
+                _event(locked, EventType.LETTER_PUBLISHED, published_on, **fields),
+            ],
+        )
+        Letter.objects.filter(pk=letter.pk).update(
+            status=Letter.Status.PUBLISHED, dated=dated, published_on=published_on
+        )
+        locked.status = Status.PUBLISHED
+    return inspection
+
+
+def visible_inspections(actor: User) -> list[Inspection]:
+    """The inspections whose casework the actor may see, newest first."""
+    rows = Inspection.objects.select_related("area").prefetch_related("team__person")
+    return [i for i in rows if can(actor, Action.INSPECTION_VIEW, inspection=i)]

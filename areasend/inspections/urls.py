@@ -1,0 +1,20 @@
+from django.urls import path
+
+from areasend.inspections import views
+
+app_name = "inspections"
+urlpatterns = [
+    path("", views.inspection_list, name="list"),
+    path("new/", views.create, name="create"),
+    path("<slug:ref>/", views.detail, name="detail"),
+    path("<slug:ref>/team/", views.team, name="team"),
+    path("<slug:ref>/fieldwork/", views.fieldwork, name="fieldwork"),
+    path("<slug:ref>/checklist/", views.checklist, name="checklist"),
+    path("<slug:ref>/evidence/", views.evidence, name="evidence"),
+    path("<slug:ref>/findings/", views.findings, name="findings"),
+    path("<slug:ref>/findings/<int:pk>/remove/", views.remove_finding, name="remove_finding"),
+    path("<slug:ref>/outcome/", views.outcome, name="outcome"),
+    path("<slug:ref>/letter/", views.letter, name="letter"),
+    path("<slug:ref>/letter.pdf", views.letter_pdf, name="letter_pdf"),
+    path("<slug:ref>/letter/edit/", views.letter_edit, name="letter_edit"),
+]

@@ -1,0 +1,413 @@
+"""Casework pages. Views parse the request, check the permission table and call
+a service; the services and the framework decide everything else.
+
+Every view declares the action it needs (``access.action``): the generated
+permission test reads it. A person who may not see an inspection at all gets
+404, so guessing another area's inspection reveals nothing; one who may see it
+but not do this gets 403.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from areasend.accounts.permissions import Action, can
+from areasend.areas.history import area_status
+from areasend.framework.events import Framework, InspectionKind, Outcome
+from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
+from areasend.inspections import forms as f
+from areasend.inspections import services
+from areasend.inspections.due import obligations_for
+from areasend.inspections.letter import blocks, render_pdf
+from areasend.inspections.models import ChecklistItem, Finding, Inspection, Letter
+from areasend.inspections.services import CaseworkError
+
+View = Callable[..., HttpResponse]
+
+
+def access(action: Action) -> Callable[[View], View]:
+    """Load the inspection named in the URL and apply the permission table to it."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, ref: str, **kwargs: Any) -> HttpResponse:
+            inspection = (
+                Inspection.objects.select_related("area")
+                .prefetch_related("team__person__user", "team__person__organisation")
+                .filter(reference=ref)
+                .first()
+            )
+            if inspection is None:
+                raise Http404("No such inspection.")
+            if not can(request.user, action, inspection=inspection):
+                if not can(request.user, Action.INSPECTION_VIEW, inspection=inspection):
+                    raise Http404("No such inspection.")
+                raise PermissionDenied
+            return view(request, inspection, **kwargs)
+
+        wrapper.action = action  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def _fail(request: HttpRequest, error: CaseworkError, form: forms.Form | None = None) -> None:
+    if form is not None and error.field in form.fields:
+        form.add_error(error.field, str(error))
+    else:
+        messages.error(request, str(error))
+
+
+def _overview(
+    request: HttpRequest, inspection: Inspection, status: int = 200, **forms_: forms.Form
+) -> HttpResponse:
+    user = request.user
+    done = {c.item: c for c in inspection.checklist.select_related("done_by__user")}
+    status_now = area_status(inspection.area)
+    context: dict[str, Any] = {
+        "inspection": inspection,
+        "obligations": [
+            o for o in status_now.obligations if o.inspection in (inspection.reference, None)
+        ],
+        "checklist": [(label, done.get(item)) for item, label in ChecklistItem.Item.choices],
+        "bound_forms": list(forms_.values()),
+        "evidence": getattr(inspection, "evidence", None),
+        "meetings": inspection.meetings.all(),
+        "visits": inspection.visits.all(),
+        "cases": inspection.cases.all(),
+        "can_manage": can(user, Action.INSPECTION_MANAGE, inspection=inspection),
+        "can_checklist": can(user, Action.CHECKLIST_COMPLETE, inspection=inspection),
+        "can_evidence": can(user, Action.EVIDENCE_RECORD, inspection=inspection),
+        "can_findings": can(user, Action.FINDINGS_VIEW, inspection=inspection),
+        "can_letter": can(user, Action.LETTER_VIEW, inspection=inspection),
+        "team_form": forms_.get("team_form", f.TeamForm()),
+        "fieldwork_form": forms_.get("fieldwork_form", f.FieldworkForm()),
+        "checklist_form": forms_.get("checklist_form", f.ChecklistForm()),
+        "evidence_form": forms_.get("evidence_form", f.EvidenceForm()),
+        "meeting_form": forms_.get("meeting_form", f.MeetingForm()),
+        "visit_form": forms_.get("visit_form", f.VisitForm()),
+        "case_form": forms_.get("case_form", f.CaseForm()),
+    }
+    return render(request, "inspections/inspection.html", context, status=status)
+
+
+@login_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "inspections/list.html",
+        {
+            "inspections": services.visible_inspections(request.user),
+            "can_create": can(request.user, Action.INSPECTION_CREATE),
+        },
+    )
+
+
+inspection_list.action = Action.INSPECTION_VIEW  # type: ignore[attr-defined]
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.INSPECTION_CREATE):
+        raise PermissionDenied
+    form = f.CreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            inspection = services.do_create_inspection(
+                request.user,
+                area=data["area"],
+                kind=InspectionKind(data["kind"]),
+                framework=Framework(data["framework"]),
+                notified_on=data["notified_on"],
+                length_days=data["length_days"],
+            )
+        except CaseworkError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, f"{inspection.area.name} notified: the dates are below.")
+            return redirect("inspections:detail", inspection.reference)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "inspections/create.html", {"form": form}, status=status)
+
+
+create.action = Action.INSPECTION_CREATE  # type: ignore[attr-defined]
+
+
+@access(Action.INSPECTION_VIEW)
+def detail(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    return _overview(request, inspection)
+
+
+def _step(
+    request: HttpRequest,
+    inspection: Inspection,
+    form: forms.Form,
+    name: str,
+    call: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except CaseworkError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, done)
+            return redirect("inspections:detail", inspection.reference)
+    return _overview(request, inspection, status=400, **{name: form})
+
+
+@require_POST
+@access(Action.INSPECTION_MANAGE)
+def team(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    form = f.TeamForm(request.POST)
+    return _step(
+        request, inspection, form, "team_form",
+        lambda d: services.do_add_team_member(request.user, inspection, d["person"], d["role"]),
+        "Added to the team.",
+    )  # fmt: skip
+
+
+@require_POST
+@access(Action.INSPECTION_MANAGE)
+def fieldwork(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    form = f.FieldworkForm(request.POST)
+
+    def call(d: dict[str, Any]) -> object:
+        if d["step"] == "start":
+            return services.do_start_fieldwork(
+                request.user, inspection, on=d["on"], remote=d["remote"]
+            )
+        return services.do_end_fieldwork(request.user, inspection, on=d["on"])
+
+    return _step(request, inspection, form, "fieldwork_form", call, "Fieldwork recorded.")
+
+
+@require_POST
+@access(Action.CHECKLIST_COMPLETE)
+def checklist(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    form = f.ChecklistForm(request.POST)
+    return _step(
+        request, inspection, form, "checklist_form",
+        lambda d: services.do_complete_checklist_item(request.user, inspection, **d),
+        "Checklist updated.",
+    )  # fmt: skip
+
+
+@require_POST
+@access(Action.EVIDENCE_RECORD)
+def evidence(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    kind = request.POST.get("form", "evidence")
+    handlers: dict[str, tuple[type[forms.Form], Callable[..., object]]] = {
+        "evidence": (f.EvidenceForm, services.do_record_evidence),
+        "meeting": (f.MeetingForm, services.do_add_meeting),
+        "visit": (f.VisitForm, services.do_add_provider_visit),
+        "case": (f.CaseForm, services.do_add_case_sample),
+    }
+    if kind not in handlers:
+        raise Http404("No such evidence form.")
+    form_class, service = handlers[kind]
+    form = form_class(request.POST)
+    return _step(
+        request, inspection, form, f"{kind}_form",
+        lambda d: service(request.user, inspection, **d), "Evidence recorded.",
+    )  # fmt: skip
+
+
+def _findings_page(
+    request: HttpRequest, inspection: Inspection, form: forms.Form, status: int = 200
+) -> HttpResponse:
+    vocabulary = VOCABULARY[Framework(inspection.framework)]
+    findings = list(inspection.findings.all())
+    kinds = dict(vocabulary.kinds)
+    sections = [
+        (label, [(x, kinds[x.kind]) for x in findings if x.question == code])  # type: ignore[index]
+        for code, label in vocabulary.questions
+    ]
+    return render(
+        request,
+        "inspections/findings.html",
+        {
+            "inspection": inspection,
+            "sections": sections,
+            "form": form,
+            "outcome_form": _outcome_form(request, inspection),
+            "can_edit": can(request.user, Action.FINDINGS_EDIT, inspection=inspection)
+            and not inspection.outcome,
+            "outcome_label": OUTCOME_LABELS[Outcome(inspection.outcome)]
+            if inspection.outcome
+            else None,
+        },
+        status=status,
+    )
+
+
+def _outcome_form(request: HttpRequest, inspection: Inspection) -> f.OutcomeForm | None:
+    if inspection.outcome or not can(request.user, Action.OUTCOME_DECIDE, inspection=inspection):
+        return None
+    return f.OutcomeForm(inspection=inspection)
+
+
+@access(Action.FINDINGS_VIEW)
+def findings(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    if request.method != "POST":
+        return _findings_page(request, inspection, f.FindingForm(inspection=inspection))
+    if not can(request.user, Action.FINDINGS_EDIT, inspection=inspection):
+        raise PermissionDenied
+    form = f.FindingForm(request.POST, inspection=inspection)
+    if form.is_valid():
+        try:
+            services.do_add_finding(request.user, inspection, **form.cleaned_data)
+        except CaseworkError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, "Finding added.")
+            return redirect("inspections:findings", inspection.reference)
+    return _findings_page(request, inspection, form, status=400)
+
+
+@require_POST
+@access(Action.FINDINGS_EDIT)
+def remove_finding(request: HttpRequest, inspection: Inspection, pk: int) -> HttpResponse:
+    finding = Finding.objects.filter(inspection=inspection, pk=pk).first()
+    if finding is None:
+        raise Http404("No such finding.")
+    try:
+        services.do_remove_finding(request.user, finding)
+    except CaseworkError as error:
+        messages.error(request, str(error))
+    return redirect("inspections:findings", inspection.reference)
+
+
+@require_POST
+@access(Action.OUTCOME_DECIDE)
+def outcome(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    form = f.OutcomeForm(request.POST, inspection=inspection)
+    if form.is_valid():
+        try:
+            services.do_decide_outcome(
+                request.user,
+                inspection,
+                outcome=Outcome(form.cleaned_data["outcome"]),
+                decided_on=form.cleaned_data["decided_on"],
+            )
+        except CaseworkError as error:
+            messages.error(request, str(error))
+            return _findings_page(
+                request, inspection, f.FindingForm(inspection=inspection), status=400
+            )
+        messages.success(request, "Outcome recorded.")
+        return redirect("inspections:findings", inspection.reference)
+    for errors in form.errors.values():
+        messages.error(request, " ".join(str(e) for e in errors))
+    return _findings_page(request, inspection, f.FindingForm(inspection=inspection), status=400)
+
+
+def _dated_text(letter: Letter | None) -> str:
+    if letter is None or letter.published_on is None or letter.dated is None:
+        return "Draft: not yet dated or published"
+    return f"Dated {letter.dated:%-d %B %Y}; published {letter.published_on:%-d %B %Y}"
+
+
+@access(Action.LETTER_VIEW)
+def letter(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    current = Letter.objects.filter(inspection=inspection).first()
+    return render(
+        request,
+        "inspections/letter.html",
+        {
+            "inspection": inspection,
+            "letter": current,
+            "blocks": blocks(current.body) if current else [],
+            "dated_text": _dated_text(current),
+            "can_edit": can(request.user, Action.LETTER_EDIT, inspection=inspection),
+        },
+    )
+
+
+@access(Action.LETTER_VIEW)
+def letter_pdf(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    current = Letter.objects.filter(inspection=inspection).first()
+    if current is None:
+        raise Http404("No letter has been drafted.")
+    response = HttpResponse(
+        render_pdf(inspection, current.body, _dated_text(current)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{inspection.reference}-letter.pdf"'
+    return response
+
+
+@access(Action.LETTER_EDIT)
+def letter_edit(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    current = Letter.objects.filter(inspection=inspection).first()
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "draft":
+        try:
+            current = services.do_draft_letter(request.user, inspection)
+        except CaseworkError as error:
+            messages.error(request, str(error))
+            status = 400
+        else:
+            messages.success(request, "Letter drafted from the findings.")
+            return redirect("inspections:letter_edit", inspection.reference)
+    form = f.LetterForm(
+        initial={"body": current.body, "version": current.version} if current else None
+    )
+    if request.method == "POST" and request.POST.get("action") == "save" and current:
+        form = f.LetterForm(request.POST)
+        if form.is_valid():
+            try:
+                services.do_revise_letter(request.user, current, **form.cleaned_data)
+            except CaseworkError as error:
+                _fail(request, error, form)
+            else:
+                messages.success(request, "Letter saved.")
+                return redirect("inspections:letter_edit", inspection.reference)
+        status = 400
+    publish_form = f.PublishForm()
+    if request.method == "POST" and request.POST.get("action") == "publish":
+        publish_form = f.PublishForm(request.POST)
+        if not can(request.user, Action.LETTER_PUBLISH, inspection=inspection):
+            raise PermissionDenied
+        if publish_form.is_valid():
+            try:
+                services.do_publish_letter(request.user, inspection, **publish_form.cleaned_data)
+            except CaseworkError as error:
+                _fail(request, error, publish_form)
+            else:
+                messages.success(request, "Letter published: it is now public.")
+                return redirect("inspections:letter", inspection.reference)
+        status = 400
+    return render(
+        request,
+        "inspections/letter_edit.html",
+        {"inspection": inspection, "letter": current, "form": form, "publish_form": publish_form},
+        status=status,
+    )
+
+
+@login_required
+def due(request: HttpRequest) -> HttpResponse:
+    """Every open obligation for the person's areas or inspections, soonest first."""
+    if not can(request.user, Action.OBLIGATIONS_VIEW):
+        raise PermissionDenied
+    return render(
+        request,
+        "inspections/due.html",
+        {"rows": obligations_for(request.user, dt.date.today())},
+    )
+
+
+due.action = Action.OBLIGATIONS_VIEW  # type: ignore[attr-defined]
