@@ -91,6 +91,19 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     },
 }
 
+#: How each URL namespace (or un-namespaced URL name) outside casework is
+#: guarded: "public" (everyone), "staff" (Django admin), or a Django
+#: permission. Casework views declare their ``Action`` on the view itself
+#: (``view.action``). The generated permission test walks every URL and fails
+#: on one that is in neither.
+PAGE_RULES: dict[str, str] = {
+    "register": "public",
+    "admin": "staff",
+    "letters": "perm:letters.review_letterimport",
+    "planner": "perm:planner.plan_programme",
+    "healthz": "public",
+}
+
 #: What everyone, signed in or not, may see once the letter is published.
 PUBLIC_WHEN_PUBLISHED = frozenset({Action.FINDINGS_VIEW, Action.LETTER_VIEW})
 
@@ -136,6 +149,9 @@ def scope_holds(
     if scope is Scope.ANY:
         return True
     if scope is Scope.OWN_AREA:
+        if inspection is None and area_id is None:
+            # No particular area in view (a list): the list is filtered later.
+            return person.organisation.area_id is not None
         target = inspection.area_id if inspection is not None else area_id
         return target is not None and target == person.organisation.area_id
     if inspection is None:

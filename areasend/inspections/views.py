@@ -104,6 +104,8 @@ def _overview(
 
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.INSPECTION_VIEW):
+        raise PermissionDenied
     return render(
         request,
         "inspections/list.html",

@@ -1,0 +1,115 @@
+"""Casework pages: a forbidden step shows a clear error and leaves the database as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from areasend.accounts.models import Person
+from areasend.framework.events import Outcome
+from areasend.inspections import services as s
+from areasend.inspections.models import Inspection
+
+D = dt.date
+
+
+def _dump() -> str:
+    out = io.StringIO()
+    call_command("dumpdata", "areas", "accounts", "inspections", "letters", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def lead_client(people: dict[str, Person]) -> Client:
+    client = Client()
+    client.force_login(people["lead"].user)
+    return client
+
+
+def test_publishing_before_fieldwork_ends_shows_the_rule_and_changes_nothing(
+    notified: Inspection, people: dict[str, Person], lead_client: Client
+) -> None:
+    s.do_start_fieldwork(people["lead"].user, notified, on=D(2021, 7, 5))
+    before = _dump()
+    response = lead_client.post(
+        f"/inspections/{notified.reference}/letter/edit/",
+        {"action": "publish", "publish-dated": "2021-07-07", "publish-published_on": "2021-07-07"},
+    )
+    assert response.status_code == 400
+    assert "The framework refuses this step" in response.content.decode()
+    assert _dump() == before
+
+
+def test_a_second_outcome_shows_an_error_and_changes_nothing(
+    notified: Inspection, people: dict[str, Person], lead_client: Client
+) -> None:
+    lead = people["lead"].user
+    s.do_start_fieldwork(lead, notified, on=D(2021, 7, 5))
+    s.do_end_fieldwork(lead, notified, on=D(2021, 7, 9))
+    s.do_add_finding(lead, notified, question="outcomes", kind="strength", text="Good")
+    s.do_decide_outcome(lead, notified, outcome=Outcome.NO_WSOA, decided_on=D(2021, 7, 12))
+    before = _dump()
+    response = lead_client.post(
+        f"/inspections/{notified.reference}/outcome/",
+        {"outcome-outcome": "no_wsoa", "outcome-decided_on": "2021-07-13"},
+    )
+    assert response.status_code == 400
+    assert "an inspection has one outcome" in response.content.decode()
+    assert _dump() == before
+
+
+def test_a_case_sample_holding_a_name_shows_an_error_and_changes_nothing(
+    notified: Inspection, lead_client: Client
+) -> None:
+    before = _dump()
+    response = lead_client.post(
+        f"/inspections/{notified.reference}/evidence/",
+        {
+            "form": "case",
+            "case-reference": "Jane Smith",
+            "case-age_band": "5-10",
+            "case-support": "ehc_plan",
+            "case-setting_type": "mainstream_school",
+        },
+    )
+    assert response.status_code == 400
+    assert "looks like a name" in response.content.decode()
+    assert _dump() == before
+
+
+def test_the_inspection_page_reads_in_bounded_queries(
+    notified: Inspection, lead_client: Client, django_assert_max_num_queries: object
+) -> None:
+    with django_assert_max_num_queries(25):  # type: ignore[operator]
+        response = lead_client.get(f"/inspections/{notified.reference}/")
+    assert response.status_code == 200
+    assert "Monday 5 July 2021" in response.content.decode()
+
+
+def test_the_letter_renders_as_a_pdf(
+    notified: Inspection, people: dict[str, Person], lead_client: Client
+) -> None:
+    lead = people["lead"].user
+    s.do_start_fieldwork(lead, notified, on=D(2021, 7, 5))
+    s.do_end_fieldwork(lead, notified, on=D(2021, 7, 9))
+    s.do_add_finding(lead, notified, question="outcomes", kind="strength", text="Good")
+    s.do_decide_outcome(lead, notified, outcome=Outcome.NO_WSOA, decided_on=D(2021, 7, 12))
+    s.do_draft_letter(lead, notified)
+    response = lead_client.get(f"/inspections/{notified.reference}/letter.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_what_is_due_lists_the_inspectorate_letter_for_the_lead(
+    notified: Inspection, people: dict[str, Person], lead_client: Client
+) -> None:
+    lead = people["lead"].user
+    s.do_start_fieldwork(lead, notified, on=D(2021, 7, 5))
+    s.do_end_fieldwork(lead, notified, on=D(2021, 7, 9))
+    page = lead_client.get("/due/").content.decode()
+    assert "Rotherham" in page
+    assert f"/inspections/{notified.reference}/" in page
