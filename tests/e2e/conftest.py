@@ -34,11 +34,23 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(java_script_enabled=True)
+    # bypass_csp lets axe-core be injected; the CSP itself is tested without a browser.
+    context = browser.new_context(java_script_enabled=True, bypass_csp=True)
     page = context.new_page()
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+def check_accessibility(page, label: str) -> None:
+    """Run axe-core (WCAG 2.2 AA rules) on the page as it stands; fail on any violation."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+    )
+    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in result["violations"]]
+    assert problems == [], f"{label} fails accessibility checks: {problems}"
 
 
 @pytest.fixture
@@ -48,15 +60,7 @@ def visit(page):
     def go(path: str):
         response = page.goto(page.base_url + path)
         assert response is not None and response.ok, f"{path}: {response and response.status}"
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            """async () => await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
-        )
-        problems = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in result["violations"]
-        ]
-        assert problems == [], f"{path} fails accessibility checks: {problems}"
+        check_accessibility(page, path)
         return page
 
     return go
