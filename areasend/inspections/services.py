@@ -23,7 +23,7 @@ from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.models import Person, Role
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.history import do_record_events, framework_params, status_of, stored_events
-from areasend.areas.models import LocalArea
+from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.framework.calendar import england
 from areasend.framework.evaluate import VALID_OUTCOMES
 from areasend.framework.events import (
@@ -124,7 +124,11 @@ def _not_future(day: dt.date, what: str, field: str) -> None:
 def _reference(area: LocalArea, kind: InspectionKind, year: int) -> str:
     base = slugify(f"{area.slug}-{'' if kind is InspectionKind.FULL else kind + '-'}{year}")
     candidate, n = base, 1
-    while Inspection.objects.filter(reference=candidate).exists():
+    # The id must be new to casework and to the area's imported history alike.
+    while (
+        Inspection.objects.filter(reference=candidate).exists()
+        or HistoryEvent.objects.filter(inspection=candidate).exists()
+    ):
         n += 1
         candidate = f"{base}-{n}"
     return candidate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -215,3 +216,21 @@ def test_the_drafted_letter_follows_the_2016_structure(
     assert "## Areas of significant weakness" in body
     assert "Written Statement of Action (WSOA) is required" in body
     assert "\n1. " + WEAKNESSES[0] in body
+
+
+def test_a_new_inspection_id_never_reuses_one_in_the_imported_history(
+    people: dict[str, Person], rotherham: LocalArea
+) -> None:
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())  # Rotherham's history has "rotherham-2024"
+    planned = s.do_plan_inspection(
+        people["planner"].user,
+        area=rotherham,
+        kind=InspectionKind.FULL,
+        framework=Framework.F2023,
+        planned_week=D(2024, 12, 2),
+    )
+    assert planned.reference == "rotherham-2024-2"
+    assert planned.status == Inspection.Status.PLANNED
+    assert not HistoryEvent.objects.filter(inspection=planned.reference).exists()
