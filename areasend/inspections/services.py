@@ -162,6 +162,35 @@ def do_plan_inspection(
     return inspection
 
 
+def do_move_planned_inspection(
+    actor: User, inspection: Inspection, *, planned_week: dt.date
+) -> Inspection:
+    """Re-plan an inspection the area has not been told of."""
+    _require(actor, Action.INSPECTION_MANAGE, inspection)
+    if inspection.status != Status.PLANNED:
+        raise CaseworkError("The area has been notified: the inspection can no longer move.")
+    with _change(actor, "move_planned_inspection", inspection) as locked:
+        locked.planned_week = planned_week
+    return inspection
+
+
+def do_cancel_planned_inspection(actor: User, inspection: Inspection) -> None:
+    """Drop a planned inspection; a notified one is part of the area's history and stays."""
+    _require(actor, Action.INSPECTION_MANAGE, inspection)
+    if inspection.status != Status.PLANNED:
+        raise CaseworkError("The area has been notified: the inspection cannot be cancelled here.")
+    with transaction.atomic():
+        audit(
+            actor,
+            "cancel_planned_inspection",
+            inspection,
+            area=inspection.area,
+            before=snapshot(inspection),
+            after=None,
+        )
+        inspection.delete()
+
+
 def do_notify_inspection(
     actor: User, inspection: Inspection, *, notified_on: dt.date, length_days: int | None = None
 ) -> Inspection:

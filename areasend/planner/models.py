@@ -23,6 +23,14 @@ class PlannedActivity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     confirmed_at = models.DateTimeField(auto_now_add=True)
+    inspection = models.OneToOneField(
+        "inspections.Inspection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="planned_activity",
+        help_text="The casework inspection it became.",
+    )
 
     class Meta:
         ordering = ["week_start", "activity"]

@@ -19,12 +19,19 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
+from areasend.accounts.permissions import Action, can
 from areasend.areas.history import framework_params
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.framework.calendar import monday_of_week
 from areasend.framework.evaluate import evaluate
-from areasend.framework.events import Event
+from areasend.framework.events import Event, Framework, InspectionKind
 from areasend.framework.history import parse_event
+from areasend.inspections.models import Inspection
+from areasend.inspections.services import (
+    do_cancel_planned_inspection,
+    do_move_planned_inspection,
+    do_plan_inspection,
+)
 from areasend.planner.activities import AreaInput, activities_from_status, week_of
 from areasend.planner.checker import Breach, check
 from areasend.planner.cpsat import plan_cpsat
@@ -129,11 +136,53 @@ def confirm(
                 "confirmed_by": user if user.is_authenticated else None,
             },
         )
+        _to_casework(planned, user)
     return planned
 
 
-def release(activity_id: str) -> None:
-    PlannedActivity.objects.filter(activity=activity_id).delete()
+#: Planner activity kinds that are inspections in casework.
+CASEWORK_KINDS = {
+    "full": InspectionKind.FULL,
+    "monitoring": InspectionKind.MONITORING,
+    "revisit": InspectionKind.REVISIT,
+}
+
+
+def _to_casework(planned: PlannedActivity, user: AbstractBaseUser | AnonymousUser) -> None:
+    """A confirmed inspection becomes a planned inspection in casework, for people who may
+    create inspections (engagement meetings are not inspections)."""
+    kind = CASEWORK_KINDS.get(planned.kind)
+    if kind is None or not can(user, Action.INSPECTION_CREATE):
+        return
+    if planned.inspection is None:
+        planned.inspection = do_plan_inspection(
+            user,
+            area=planned.area,
+            kind=kind,
+            # Revisits belong to the 2016 framework; everything planned now is 2023.
+            framework=Framework.F2016 if kind is InspectionKind.REVISIT else Framework.F2023,
+            planned_week=planned.week_start,
+        )
+        planned.save(update_fields=["inspection"])
+    elif planned.inspection.status == Inspection.Status.PLANNED:
+        do_move_planned_inspection(user, planned.inspection, planned_week=planned.week_start)
+
+
+def release(activity_id: str, user: AbstractBaseUser | AnonymousUser | None = None) -> None:
+    """Let the planner move the activity again; its casework inspection goes if not yet notified."""
+    with transaction.atomic():
+        planned = PlannedActivity.objects.filter(activity=activity_id).first()
+        if planned is None:
+            return
+        inspection = planned.inspection
+        planned.delete()
+        if (
+            inspection is not None
+            and user is not None
+            and inspection.status == Inspection.Status.PLANNED
+            and can(user, Action.INSPECTION_MANAGE, inspection=inspection)
+        ):
+            do_cancel_planned_inspection(user, inspection)
 
 
 def plan_rows(scenario: Scenario, plan: Plan) -> list[dict[str, str]]:

@@ -100,7 +100,7 @@ def release(request: HttpRequest) -> HttpResponse:
     form = ConfirmForm(request.POST)
     start, weeks = form.horizon()
     if form.is_valid():
-        services.release(form.cleaned_data["activity"])
+        services.release(form.cleaned_data["activity"], request.user)
         messages.success(request, "Released: the planner may move this activity again.")
     return _back(start, weeks)
 

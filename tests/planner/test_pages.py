@@ -147,3 +147,25 @@ def test_command_explains_when_no_team_can_do_the_work(kent: None, tmp_path: Pat
         call_command(
             "plan_programme", "--from", "2025-11-03", "--weeks", "10", "--teams", str(teams)
         )
+
+
+def test_a_confirmed_inspection_becomes_a_planned_casework_inspection(
+    client: Client, kent: None
+) -> None:
+    from areasend.accounts.models import Person
+    from areasend.inspections.models import Inspection
+
+    call_command("load_demo_people", "--force", stdout=StringIO())
+    client.force_login(Person.objects.get(user__username="planner").user)
+    activity = "E10000016-full-2025-12-31"
+    confirm = {"activity": activity, "team": "team-3", **HORIZON}
+    client.post(reverse("planner:confirm"), {**confirm, "week": "6"})
+    inspection = PlannedActivity.objects.get(activity=activity).inspection
+    assert inspection is not None
+    assert (inspection.status, inspection.kind, inspection.framework) == ("planned", "full", "2023")
+    assert inspection.planned_week.isoformat() == "2025-12-15"
+    client.post(reverse("planner:confirm"), {**confirm, "week": "7"})
+    inspection.refresh_from_db()
+    assert inspection.planned_week.isoformat() == "2025-12-22"
+    client.post(reverse("planner:release"), {"activity": activity, **HORIZON})
+    assert not Inspection.objects.exists()
