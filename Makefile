@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup chromium assets migrate data lint typecheck contracts pytest clean
+.PHONY: run test setup chromium assets migrate data lint typecheck contracts pytest clean backup restore audit
 
 run: setup migrate data
 	$(PY) manage.py runserver $(HOST)
@@ -40,6 +40,8 @@ migrate: setup
 
 data: migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_national
+	$(PY) manage.py load_demo_casework
 
 lint: setup
 	$(BIN)/ruff check .
@@ -53,6 +55,20 @@ contracts: setup
 
 pytest: setup
 	$(BIN)/pytest
+
+# Back up the database named by DATABASE_URL (FILE defaults to backups/areasend-<time>);
+# restore replaces every row with a backup (docs/operations.md).
+backup: .stamp-venv
+	$(PY) manage.py backup_db $(FILE)
+
+restore: .stamp-venv
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/areasend-...."; exit 1; }
+	$(PY) manage.py restore_db $(FILE)
+
+# Known vulnerabilities in Python and npm packages; needs the network to the advisory
+# services, so CI runs it, not `make test` (docs/decisions/0011-supply-chain-audit.md).
+audit: .stamp-venv .stamp-npm
+	$(PY) -m areasend.ops.audit
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles areasend/static/govuk-frontend .stamp-* db.sqlite3

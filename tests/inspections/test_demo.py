@@ -1,0 +1,34 @@
+"""The demonstration people and inspection that `make run` loads."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from areasend.accounts.models import Person, Role
+from areasend.inspections.models import Inspection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_casework_gives_every_role_and_an_inspection_under_way() -> None:
+    out = io.StringIO()
+    call_command("load_demo_casework", "--force", stdout=out)
+    call_command("load_demo_casework", "--force", stdout=out)  # idempotent
+    assert {p.role for p in Person.objects.all()} == set(Role.values)
+    inspection = Inspection.objects.get()
+    assert inspection.area.slug == "sheffield"
+    assert inspection.status == Inspection.Status.NOTIFIED
+    assert inspection.notified_on is not None and inspection.notified_on.weekday() == 0
+    assert {m.person.user.username for m in inspection.team.all()} == {"lead", "cqc"}
+    assert "areasend-demo-2026" in out.getvalue()
+    assert "already there" in out.getvalue()
+
+
+def test_demo_people_are_refused_outside_development(settings: object) -> None:
+    settings.DEBUG = False  # type: ignore[attr-defined]
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("load_demo_people", stdout=io.StringIO())
+    assert not Person.objects.exists()
