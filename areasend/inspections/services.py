@@ -113,6 +113,13 @@ def _probe(inspection: Inspection, type_: EventType, day: dt.date, **fields: Any
         raise CaseworkError(f"The framework refuses this step: {message}") from error
 
 
+def _outcomes(inspection: Inspection) -> tuple[frozenset[Outcome], str]:
+    """The outcomes this kind of inspection can have (none for revisits and monitoring
+    inspections, which judge progress weakness by weakness), and the rule that says so."""
+    key = (Framework(inspection.framework), InspectionKind(inspection.kind))
+    return VALID_OUTCOMES.get(key, (frozenset(), "OF-Q-2"))
+
+
 def _not_future(day: dt.date, what: str, field: str) -> None:
     if day > dt.date.today():
         raise CaseworkError(f"{what} cannot be in the future ({day:%-d %B %Y}).", field=field)
@@ -496,11 +503,17 @@ def do_decide_outcome(
             f"The outcome was already decided on {inspection.outcome_decided_on:%-d %B %Y} "
             f"('{inspection.get_outcome_display()}'): an inspection has one outcome.",
             field="outcome",
-            rule=VALID_OUTCOMES[(Framework(inspection.framework), InspectionKind(inspection.kind))][
-                1
-            ],
+            rule=_outcomes(inspection)[1],
         )
     # The outcome is stated in the letter: the framework says whether a letter may come now.
+    outcomes, rule = _outcomes(inspection)
+    if outcome not in outcomes:
+        raise CaseworkError(
+            f"A {inspection.framework} {inspection.kind} inspection has no outcome '{outcome}'"
+            + ("" if outcomes else ": it judges progress weakness by weakness"),
+            field="outcome",
+            rule=rule,
+        )
     _probe(inspection, EventType.LETTER_DATED, decided_on, outcome=outcome)
     _not_future(decided_on, "The decision date", "decided_on")
     framework = Framework(inspection.framework)
@@ -529,7 +542,7 @@ def do_draft_letter(actor: User, inspection: Inspection) -> Letter:
     """Draft (or redraft) the letter from the findings into the framework's structure."""
     _require(actor, Action.LETTER_EDIT, inspection)
     _editable(inspection)
-    if not inspection.outcome:
+    if _outcomes(inspection)[0] and not inspection.outcome:
         raise CaseworkError("Decide the outcome before drafting the letter.")
     with _change(actor, "draft_letter", inspection) as locked:
         body = draft_body(locked)
@@ -584,14 +597,18 @@ def do_publish_letter(
     # The framework first: it refuses a letter before fieldwork has ended.
     _probe(inspection, EventType.LETTER_DATED, dated)
     letter = Letter.objects.filter(inspection=inspection).first()
-    if not inspection.outcome or letter is None or letter.status != Letter.Status.REVIEWED:
-        raise CaseworkError("Decide the outcome, draft the letter and mark it reviewed first.")
+    needs_outcome = bool(_outcomes(inspection)[0])
+    if needs_outcome and not inspection.outcome:
+        raise CaseworkError("Decide the outcome before publishing the letter.")
+    if letter is None or letter.status != Letter.Status.REVIEWED:
+        raise CaseworkError("Draft the letter and mark it reviewed before publishing it.")
     if published_on < dated:
         raise CaseworkError("A letter is published on or after its date.", field="published_on")
     _not_future(published_on, "The publication date", "published_on")
-    outcome = Outcome(inspection.outcome)
     weaknesses = tuple(f.text for f in inspection.findings.filter(kind=FindingKind.SIGNIFICANT))
-    fields: dict[str, Any] = {"outcome": outcome, "weaknesses": weaknesses}
+    fields: dict[str, Any] = {"weaknesses": weaknesses}
+    if needs_outcome:
+        fields["outcome"] = Outcome(inspection.outcome)
     with _change(actor, "publish_letter", inspection) as locked:
         _record(
             locked,
