@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from areasend.accounts.audit import audit, snapshot
-from areasend.accounts.models import Person, Role
+from areasend.accounts.models import AuditEntry, Person, Role
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.history import do_record_events, framework_params, status_of, stored_events
 from areasend.areas.models import HistoryEvent, LocalArea
@@ -565,11 +565,7 @@ def do_revise_letter(
     with _change(actor, "revise_letter", inspection):
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
         if locked.version != version:
-            raise CaseworkError(
-                "Someone else changed the letter since you opened it: reload it and make your "
-                "change again.",
-                field="body",
-            )
+            raise CaseworkError(_conflict(locked, body), field="body")
         before = snapshot(locked)
         locked.body = body.replace("\r\n", "\n").strip() + "\n"
         locked.status = Letter.Status.REVIEWED if reviewed else Letter.Status.DRAFT
@@ -585,6 +581,25 @@ def do_revise_letter(
             after=snapshot(locked),
         )
     return locked
+
+
+def _conflict(current: Letter, mine: str) -> str:
+    """Say who saved the letter since it was opened, and which of their lines differ."""
+    last = (
+        AuditEntry.objects.filter(object_type="inspections.Letter", object_id=str(current.pk))
+        .select_related("actor")
+        .first()
+    )
+    who = last.actor.get_full_name() if last and last.actor else "Someone else"
+    when = f" at {timezone.localtime(last.at):%H:%M on %-d %B %Y}" if last else ""
+    theirs = [line for line in current.body.splitlines() if line.strip()]
+    ours = set(mine.replace("\r\n", "\n").splitlines())
+    changed = [line for line in theirs if line not in ours][:5]
+    detail = " Their version has: " + " / ".join(f"'{x[:80]}'" for x in changed) if changed else ""
+    return (
+        f"{who} saved the letter{when}, after you opened it (version {current.version}). "
+        f"Your change was not saved: reload the letter and make it again.{detail}"
+    )
 
 
 def do_publish_letter(

@@ -199,7 +199,7 @@ def test_a_stale_letter_edit_is_refused(notified: Inspection, people: dict[str, 
     _publishable(notified, people)
     letter = Letter.objects.get(inspection=notified)
     stale = letter.version - 1
-    with pytest.raises(s.CaseworkError, match="Someone else changed the letter"):
+    with pytest.raises(s.CaseworkError, match="saved the letter"):
         s.do_revise_letter(
             people["lead"].user, letter, body="Changed", version=stale, reviewed=False
         )

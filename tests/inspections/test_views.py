@@ -113,3 +113,44 @@ def test_what_is_due_lists_the_inspectorate_letter_for_the_lead(
     page = lead_client.get("/due/").content.decode()
     assert "Rotherham" in page
     assert f"/inspections/{notified.reference}/" in page
+
+
+def test_a_second_save_from_a_stale_page_is_refused_and_says_what_changed(
+    notified: Inspection, people: dict[str, Person]
+) -> None:
+    lead = people["lead"].user
+    s.do_start_fieldwork(lead, notified, on=D(2021, 7, 5))
+    s.do_end_fieldwork(lead, notified, on=D(2021, 7, 9))
+    s.do_add_finding(lead, notified, question="outcomes", kind="strength", text="Good")
+    s.do_decide_outcome(lead, notified, outcome=Outcome.NO_WSOA, decided_on=D(2021, 7, 12))
+    letter = s.do_draft_letter(lead, notified)
+    first, second = Client(), Client()
+    first.force_login(lead)
+    second.force_login(lead)
+    url = f"/inspections/{notified.reference}/letter/edit/"
+    # Both sessions open the editor at the same version.
+    for client in (first, second):
+        assert f'value="{letter.version}"' in client.get(url).content.decode()
+    saved = first.post(
+        url,
+        {
+            "action": "save",
+            "body": letter.body + "First editor's closing line.",
+            "version": letter.version,
+        },
+    )
+    assert saved.status_code == 302
+    before = _dump()
+    refused = second.post(
+        url,
+        {
+            "action": "save",
+            "body": letter.body + "Second editor's line.",
+            "version": letter.version,
+        },
+    )
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Tom Hartley saved the letter" in page
+    assert "First editor&#x27;s closing line." in page
+    assert _dump() == before

@@ -1,0 +1,81 @@
+"""All or nothing: a failure injected inside a multi-record transition leaves the
+database exactly as before, compared as a full dump taken before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from areasend.accounts import audit as audit_module
+from areasend.accounts.models import Person
+from areasend.framework.events import Outcome
+from areasend.inspections import services as s
+from areasend.inspections.models import Inspection
+from areasend.letters import services as letters
+from areasend.letters.models import LetterImport
+from areasend.letters.record import LetterRecord
+from tests.letters.synthetic import as_text, letter_2016
+
+D = dt.date
+
+
+class Injected(RuntimeError):
+    pass
+
+
+def _dump() -> str:
+    out = io.StringIO()
+    call_command("dumpdata", exclude=["sessions", "contenttypes", "auth.permission"], stdout=out)
+    return out.getvalue()
+
+
+def _fail_on(monkeypatch: pytest.MonkeyPatch, action: str) -> None:
+    """Make the audit entry of ``action`` fail: the last write of every casework transition."""
+    real = audit_module.audit
+
+    def failing(actor: object, name: str, obj: object, **kwargs: object) -> object:
+        if name == action:
+            raise Injected(f"injected failure in {action}")
+        return real(actor, name, obj, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(s, "audit", failing)
+
+
+def test_publishing_a_letter_is_all_or_nothing(
+    notified: Inspection, people: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead = people["lead"].user
+    s.do_start_fieldwork(lead, notified, on=D(2021, 7, 5))
+    s.do_end_fieldwork(lead, notified, on=D(2021, 7, 9))
+    s.do_add_finding(lead, notified, question="outcomes", kind="significant", text="Outcomes")
+    s.do_decide_outcome(lead, notified, outcome=Outcome.WSOA, decided_on=D(2021, 7, 12))
+    letter = s.do_draft_letter(lead, notified)
+    s.do_revise_letter(lead, letter, body=letter.body, version=letter.version, reviewed=True)
+    before = _dump()
+    _fail_on(monkeypatch, "publish_letter")
+    with pytest.raises(Injected):
+        s.do_publish_letter(lead, notified, dated=D(2021, 7, 12), published_on=D(2021, 10, 19))
+    # The history events and the letter's status were written before the failure.
+    assert _dump() == before
+
+
+def test_confirming_an_imported_letter_is_all_or_nothing(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    letters.do_import_letter(as_text(letter_2016()), "medway.txt")
+    letter = LetterImport.objects.get()
+    record = letters.corrected(
+        LetterRecord.from_json(letter.record), publication_date=D(2018, 2, 8)
+    )
+    before = _dump()
+
+    def failing_log(*args: object, **kwargs: object) -> None:
+        raise Injected("injected failure after the events were stored")
+
+    monkeypatch.setattr(letters, "_log", failing_log)
+    with pytest.raises(Injected):
+        letters.do_confirm_import(letter, record, by=None, notified=D(2017, 11, 27))
+    assert _dump() == before
