@@ -46,9 +46,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "govuk_frontend_django",
+    "django_tasks",
+    "django_tasks_db",
     "areasend.areas",
     "areasend.accounts",
     "areasend.inspections",
+    "areasend.reminders",
     "areasend.register",
     "areasend.planner",
     "areasend.letters",
@@ -99,6 +102,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Staff land on what is due to them; signing out returns to the public register.
+LOGIN_REDIRECT_URL = "/due/"
+LOGOUT_REDIRECT_URL = "/"
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -126,6 +133,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
+
+# Background jobs (the daily reminders) on Django's task framework with its database
+# backend: `manage.py db_worker` runs them (docs/decisions/0013-reminders-on-django-tasks.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Deployment overrides of framework parameters (rules marked L or CONFLICT in the
 # specification), e.g. {"letter.publication_target_wd": 40}. See docs/framework-engine.md.

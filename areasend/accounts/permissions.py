@@ -92,8 +92,8 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
 }
 
 #: How each URL namespace (or un-namespaced URL name) outside casework is
-#: guarded: "public" (everyone), "staff" (Django admin), or a Django
-#: permission. Casework views declare their ``Action`` on the view itself
+#: guarded: "public" (everyone), "signed-in" (any staff account), "token" (a
+#: signed link), "staff" (Django admin), or a Django permission. Casework views declare their ``Action`` on the view itself
 #: (``view.action``). The generated permission test walks every URL and fails
 #: on one that is in neither.
 PAGE_RULES: dict[str, str] = {
@@ -102,6 +102,10 @@ PAGE_RULES: dict[str, str] = {
     "letters": "perm:letters.review_letterimport",
     "planner": "perm:planner.plan_programme",
     "healthz": "public",
+    "reminders:area": "public",
+    # Calendar programs cannot sign in: a person's feed is reached by a signed token.
+    "reminders:person": "token",
+    "reminders:mine": "signed-in",
 }
 
 #: What everyone, signed in or not, may see once the letter is published.

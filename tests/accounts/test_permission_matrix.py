@@ -102,6 +102,10 @@ def _expected(user: Any, page: Page, inspection: Inspection | None) -> set[int] 
     assert rule is not None
     if rule == "public":
         return "allowed"
+    if rule == "token":  # the matrix holds no valid token: every guess is refused
+        return {404}
+    if rule == "signed-in":
+        return "allowed" if user.is_authenticated else {302}
     if rule == "staff":
         return "allowed" if user.is_authenticated and user.is_staff else {302}
     if not user.is_authenticated:
@@ -110,14 +114,18 @@ def _expected(user: Any, page: Page, inspection: Inspection | None) -> set[int] 
 
 
 def _rule(page: Page) -> str | None:
-    return PAGE_RULES.get(page.namespace or "") or PAGE_RULES.get(page.name)
+    return (
+        PAGE_RULES.get(f"{page.namespace}:{page.name}")
+        or PAGE_RULES.get(page.namespace or "")
+        or PAGE_RULES.get(page.name)
+    )
 
 
 def _url(page: Page, inspection: Inspection | None, pks: dict[str, int]) -> str:
     route = page.route.replace("<slug:ref>", inspection.reference if inspection else "")
     if "<int:pk>" in route:
         route = route.replace("<int:pk>", str(pks[page.namespace or ""]))
-    route = route.replace("<slug:slug>", "rotherham")
+    route = route.replace("<slug:slug>", "rotherham").replace("<str:token>", "guessed-token")
     assert "<" not in route, f"the matrix cannot fill in {page.route}"
     return "/" + route
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    name = "areasend.reminders"
+    verbose_name = "Reminders and calendars"
