@@ -91,9 +91,10 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     },
 }
 
-#: How each URL namespace (or un-namespaced URL name) outside casework is
-#: guarded: "public" (everyone), "signed-in" (any staff account), "token" (a
-#: signed link), "staff" (Django admin), or a Django permission. Casework views declare their ``Action`` on the view itself
+#: How each URL name ("namespace:name"), namespace or un-namespaced URL name
+#: outside casework is guarded: "public" (everyone), "signed-in" (any staff
+#: account), "token" (a signed link), "staff" (Django admin), or a Django
+#: permission. Casework views declare their ``Action`` on the view itself
 #: (``view.action``). The generated permission test walks every URL and fails
 #: on one that is in neither.
 PAGE_RULES: dict[str, str] = {
