@@ -173,3 +173,83 @@ class HistoryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.event}"
+
+
+class OfficialInspectionRecord(models.Model):
+    """What Ofsted's published tables say of one inspection, beyond its §9 events.
+
+    The tables give counts and Yes/Some/No where the letters' wording is not
+    available, and §9 cannot carry a weakness without its wording. The
+    ``inspection`` id is the one the area's HistoryEvent rows use (the
+    demonstration history's id where it has the inspection). Loaded by
+    ``manage.py load_national`` from data/national/official_records.csv.
+    """
+
+    class Framework(models.TextChoices):
+        F2016 = "2016", "2016 framework"
+        F2023 = "2023", "2023 framework"
+
+    class Kind(models.TextChoices):
+        FULL = "full", "Full inspection"
+        REVISIT = "revisit", "Revisit"
+
+    class Outcome(models.TextChoices):
+        WSOA = "wsoa", "Written statement of action required"
+        NO_WSOA = "no_wsoa", "No written statement of action"
+        POSITIVE = "positive", "Typically positive experiences and outcomes"
+        INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
+        SYSTEMIC_FAILINGS = "systemic_failings", "Widespread and/or systemic failings"
+
+    class RevisitResult(models.TextChoices):
+        ALL = "all", "Sufficient progress on all weaknesses"
+        SOME = "some", "Sufficient progress on some weaknesses"
+        NONE = "none", "Sufficient progress on none of the weaknesses"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month only (the day is stored as the 1st)"
+
+    area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="official_records")
+    inspection = models.CharField(max_length=100)
+    framework = models.CharField(max_length=4, choices=Framework.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    follows = models.CharField(
+        max_length=100, blank=True, help_text="For a revisit: the inspection it follows up."
+    )
+    start_date = models.DateField(help_text="First day on site, as the table gives it.")
+    publication_date = models.DateField(null=True, blank=True, help_text="Blank: not published.")
+    date_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    weakness_count = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Significant weaknesses (2016) or areas for priority action (2023).",
+    )
+    revisit_result = models.CharField(max_length=4, choices=RevisitResult.choices, blank=True)
+    sufficient_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    insufficient_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    in_history = models.BooleanField(
+        default=True, help_text="Whether the area's HistoryEvent rows hold this inspection."
+    )
+    note = models.TextField(blank=True, help_text="Why the history lacks it, or other caveats.")
+    source = models.CharField(max_length=400)
+
+    class Meta:
+        ordering = ["area__name", "start_date", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "inspection"], name="unique_official_record_inspection"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.inspection}"
+
+    @property
+    def wsoa_required(self) -> bool | None:
+        """The table's 'written statement of action required?' (2016 full inspections)."""
+        if self.outcome in (self.Outcome.WSOA, self.Outcome.NO_WSOA):
+            return self.outcome == self.Outcome.WSOA
+        return None

@@ -65,7 +65,9 @@ VERSIONS: tuple[FrameworkVersion, ...] = (
     ),
     FrameworkVersion(
         "revisit-2018", "Revisits to areas required to produce a WSOA (2018)",
-        Framework.F2016, REVISIT, dt.date(2018, 12, 1), dt.date(2022, 12, 31),
+        # Notifiable from DfE's announcement of 9 Nov 2018 (RV-1): the first revisits were on
+        # site in early December (Rochdale, 3 Dec 2018), so notified in November.
+        Framework.F2016, REVISIT, dt.date(2018, 11, 9), dt.date(2022, 12, 31),
         _REVISIT_NOTICE, _REVISIT_NOTICE, False, None, "judgement",
         ("RV-1", "RV-3", "OF-PRG-4"),
         "Revisits of 2-4 days with 10 WD notice, judging progress on each weakness.",
