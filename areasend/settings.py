@@ -9,6 +9,7 @@ ALLOWED_HOSTS comma-separated host names (default: localhost names)
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,17 +56,29 @@ INSTALLED_APPS = [
     "areasend.register",
     "areasend.planner",
     "areasend.letters",
+    "areasend.ops",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
+    # First, so its duration covers everything below and it sees every response.
+    "areasend.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (areasend/ops/signin.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "areasend.urls"
@@ -97,7 +110,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -130,9 +146,54 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
+# Staff sessions end after AREASEND_SESSION_HOURS (default 8, a working day) and, unless
+# AREASEND_SESSION_EXPIRE_AT_BROWSER_CLOSE=0, when the browser closes.
+SESSION_COOKIE_AGE = int(float(os.environ.get("AREASEND_SESSION_HOURS", 8)) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = _flag("AREASEND_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Content security policy (django-csp), in development too so an inline script fails early:
+# our pages load only their own scripts, styles, fonts and images, and no page may frame them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in throttling (django-axes, docs/decisions/0009): after AREASEND_SIGNIN_FAILURE_LIMIT failed
+# sign-ins for one username, or from one address, further attempts are refused for
+# AREASEND_SIGNIN_COOLOFF_MINUTES. Its backend must come first: it vetoes before Django checks.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AREASEND_SIGNIN_FAILURE_LIMIT", 10))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AREASEND_SIGNIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "areasend.ops.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "areasend.ops.client_ip.client_ip"
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none, header ignored).
+AREASEND_TRUSTED_PROXY_COUNT = int(os.environ.get("AREASEND_TRUSTED_PROXY_COUNT", 0))
+
+# What /healthz checks (areasend/ops/health.py): the database, migrations, the task backlog.
+AREASEND_HEALTH_CHECKS = [
+    "areasend.ops.health.database",
+    "areasend.ops.health.migrations",
+    "areasend.ops.health.task_backlog",
+]
 
 # Background jobs (the daily reminders) on Django's task framework with its database
 # backend: `manage.py db_worker` runs them (docs/decisions/0013-reminders-on-django-tasks.md).

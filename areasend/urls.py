@@ -2,9 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from areasend.inspections.views import due
+from areasend.ops.health import healthz
+from areasend.ops.signin import SignInView
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Before Django's own: sign-in asks for a security code from staff who have set one up.
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("due/", due, name="due"),

@@ -346,6 +346,17 @@ def parse_history(
                 )
             )
             continue
+        except (RecursionError, ValueError):
+            # Valid JSON that Python will not build: nesting past the recursion limit, or an
+            # integer longer than int()'s digit limit. Neither can be a §9 event.
+            problems.append(
+                Problem(
+                    number,
+                    None,
+                    "not valid JSON for a history (too deeply nested or a number too long)",
+                )
+            )
+            continue
         if not isinstance(obj, dict):
             problems.append(
                 Problem(

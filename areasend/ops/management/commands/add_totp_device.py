@@ -1,0 +1,32 @@
+"""`manage.py add_totp_device USERNAME`: an authenticator app as the user's second factor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class Command(BaseCommand):
+    help = (
+        "Register a TOTP authenticator for a user and print the otpauth:// link to add to the "
+        "app. From then on the user signs in with password and code."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--name", default="authenticator app", help="what to call the device")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        User = get_user_model()
+        try:
+            user = User.objects.get(**{User.USERNAME_FIELD: options["username"]})
+        except User.DoesNotExist:
+            raise CommandError(f"no user {options['username']!r}") from None
+        device = TOTPDevice.objects.create(user=user, name=options["name"], confirmed=True)
+        self.stdout.write(
+            "Add this to the authenticator app (as a link or QR code), then sign in with a code:\n"
+            + device.config_url
+        )

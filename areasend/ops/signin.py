@@ -1,0 +1,45 @@
+"""Sign-in with an optional second factor (django-otp, TOTP).
+
+Staff who have an authenticator app registered (`manage.py add_totp_device USERNAME`) must give
+its current 6-digit code with their password; everyone else signs in with the password alone.
+A wrong or missing code counts as a failed sign-in, so sign-in throttling covers it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.views import LoginView
+from django_otp import devices_for_user
+
+
+class SignInForm(AuthenticationForm):
+    otp_token = forms.CharField(label="Security code", required=False, max_length=10, strip=True)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # the password, through django-axes
+        user = self.get_user()
+        devices = list(devices_for_user(user, for_verify=True))
+        if not devices:
+            return cleaned
+        token = "".join((cleaned.get("otp_token") or "").split())
+        for device in devices:
+            if token and device.verify_token(token):
+                # django-otp marks the session verified when Django logs the user in.
+                user.otp_device = device  # type: ignore[attr-defined]
+                return cleaned
+        user_login_failed.send(
+            sender=__name__, credentials={"username": user.get_username()}, request=self.request
+        )
+        self.user_cache = None
+        self.add_error(
+            "otp_token", "Enter the 6-digit security code your authenticator app shows now"
+        )
+        return cleaned
+
+
+class SignInView(LoginView):
+    form_class = SignInForm

@@ -1,0 +1,62 @@
+"""Production settings: the base settings made safe for the internet (docs/operations.md).
+
+    DJANGO_SETTINGS_MODULE=areasend.settings_production
+
+Required: SECRET_KEY (at least 50 random characters) and ALLOWED_HOSTS (comma-separated).
+Optional:
+  AREASEND_TLS_PROXY_HEADER  the header a TLS-terminating proxy sets to "https", such as
+                             X-Forwarded-Proto. Set it ONLY if that proxy always sets or strips
+                             the header: Django then trusts it to say a request came over HTTPS.
+  AREASEND_HSTS_SECONDS      Strict-Transport-Security max-age (default one year).
+  AREASEND_STATIC_ROOT       where collectstatic puts the files WhiteNoise serves
+                             (default: staticfiles/ in the project folder).
+`python manage.py check --deploy` reports no warnings with these settings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from areasend.settings import *  # noqa: F403
+from areasend.settings import STATIC_ROOT, STORAGES
+
+
+def _required(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set in the environment for production.")
+    return value
+
+
+DEBUG = False
+SECRET_KEY = _required("SECRET_KEY")
+ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
+
+# The base settings chose development storage while DEBUG was on: use hashed, compressed files
+# (run `manage.py collectstatic`), served by WhiteNoise from STATIC_ROOT only.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = False
+STATIC_ROOT = Path(os.environ.get("AREASEND_STATIC_ROOT", STATIC_ROOT))
+
+# HTTPS only: redirect plain HTTP, and tell browsers never to try it (HSTS). /healthz stays
+# reachable over HTTP for load balancers that probe the instance directly.
+SECURE_SSL_REDIRECT = True
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("AREASEND_HSTS_SECONDS", 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+_proxy_header = os.environ.get("AREASEND_TLS_PROXY_HEADER", "").strip()
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# The __Host- prefix makes browsers refuse these cookies unless secure, host-only and path /.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
