@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "govuk_frontend_django",
     "django_tasks",
     "django_tasks_db",
     "areasend.areas",
