@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from areasend.areas.history import status_of, stored_events
-from areasend.areas.models import LocalArea, Region
+from areasend.areas.models import AreaName, LocalArea, Region
+from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
+from areasend.framework.history import dump_event
+from areasend.register import datasets, export, figures
+from areasend.register.charts import bar_chart
 from areasend.register.describe import describe_event
+
+#: Obligations that say when the area's next inspection is expected (framework.md rule IDs).
+NEXT_INSPECTION_RULES = ("NF-ACT-2", "NF-ACT-3", "OF-WSOA-9", "RV-2", "NF-MON-1")
+FRAMEWORKS = (("2016", "2016 framework"), ("2023", "2023 framework"))
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,24 +37,101 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class AreaFilters:
+    query: str
+    region: str
+    outcomes: tuple[str, ...]
+    framework: str
+    year: int | None
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> AreaFilters:
+        region = request.GET.get("region", "")
+        framework = request.GET.get("framework", "")
+        year = request.GET.get("year", "")
+        return cls(
+            query=request.GET.get("q", "").strip()[:100],
+            region=region if region in Region.values else "",
+            outcomes=tuple(
+                o for o in request.GET.getlist("outcome") if o in datasets.OUTCOME_LABELS
+            ),
+            framework=framework if framework in dict(FRAMEWORKS) else "",
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+        )
+
+    def inspection_matches(self, row: datasets.InspectionRow) -> bool:
+        return (
+            (not self.outcomes or row.outcome in self.outcomes)
+            and (not self.framework or row.framework == self.framework)
+            and (self.year is None or row.year == self.year)
+        )
+
+    @property
+    def by_inspection(self) -> bool:
+        return bool(self.outcomes or self.framework or self.year)
+
+
+def _name_matches(query: str) -> tuple[set[str], list[str]]:
+    """Codes of areas with a current or former name containing the query at a word start
+    ("Hull" finds Kingston upon Hull, not Solihull); else the resolver's fuzzy match or suggestions.
+    """
+    wanted = " " + normalise(query)
+    names = AreaName.objects.select_related("area").values_list("area__gss_code", "name")
+    own = LocalArea.objects.values_list("gss_code", "name")
+    found = {code for code, name in [*own, *names] if wanted in " " + normalise(name)}
+    if found:
+        return found, []
+    try:
+        return {directory_from_db().resolve(query).gss_code}, []
+    except AreaLookupError as error:
+        return set(), [c.name for c in error.candidates]
+
+
 def area_list(request: HttpRequest) -> HttpResponse:
     today = dt.date.today()
-    region = request.GET.get("region", "")
-    areas = LocalArea.objects.prefetch_related("successors", "predecessors")
-    if region in Region.values:
-        areas = areas.filter(region=region)
-    else:
-        region = ""
+    filters = AreaFilters.from_request(request)
+    inspections = datasets.inspection_rows()
+    rows = datasets.area_rows(inspections=inspections)
+    suggestions: list[str] = []
+    if filters.query:
+        codes, suggestions = _name_matches(filters.query)
+        rows = [r for r in rows if r.area_code in codes]
+    if filters.region:
+        rows = [r for r in rows if r.region == filters.region]
+    if filters.by_inspection:
+        codes = {i.area_code for i in inspections if i.published and filters.inspection_matches(i)}
+        rows = [r for r in rows if r.area_code in codes]
+    years = sorted({i.year for i in inspections if i.year}, reverse=True)
+    successors: dict[str, list[str]] = defaultdict(list)
+    for former, name in LocalArea.predecessors.through.objects.values_list(
+        "to_localarea__gss_code", "from_localarea__name"
+    ):
+        successors[former].append(name)
     return render(
         request,
         "register/area_list.html",
         {
-            "current": [a for a in areas if a.in_force_on(today)],
-            "former": [a for a in areas if a.valid_to and a.valid_to < today],
+            "current": [r for r in rows if r.valid_to is None or r.valid_to >= today],
+            "former": [
+                (r, successors[r.area_code]) for r in rows if r.valid_to and r.valid_to < today
+            ],
+            "filters": filters,
+            "suggestions": suggestions,
             "regions": Region.choices,
-            "region": region,
+            "outcomes": list(datasets.OUTCOME_LABELS.items()),
+            "frameworks": FRAMEWORKS,
+            "years": years,
         },
     )
+
+
+@dataclass(frozen=True)
+class InspectionSummary:
+    row: datasets.InspectionRow
+    weaknesses: list[datasets.WeaknessRow]
+    unworded: int
+    judgements: list[datasets.ProgressRow]
 
 
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -58,13 +148,43 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     today = dt.date.today()
     history = stored_events(area)
+    status = status_of(history, today) if area.is_current else None
+    record = datasets.area_record(area)
+    weaknesses: dict[str, list[datasets.WeaknessRow]] = defaultdict(list)
+    for w in record.weaknesses:
+        weaknesses[w.inspection].append(w)
+    judgements: dict[str, list[datasets.ProgressRow]] = defaultdict(list)
+    for p in record.progress:
+        judgements[p.inspection].append(p)
+    summaries = [
+        InspectionSummary(
+            row=r,
+            weaknesses=weaknesses[r.inspection],
+            unworded=max((r.weakness_count or 0) - r.weaknesses_worded, 0),
+            judgements=judgements[r.inspection],
+        )
+        for r in record.inspections
+    ]
+    neighbours = list(area.statistical_neighbours.all())
     return render(
         request,
         "register/area_detail.html",
         {
             "area": area,
             "today": today,
-            "status": status_of(history, today) if area.is_current else None,
+            "status": status,
+            "next_inspections": [
+                o
+                for o in (status.obligations if status else ())
+                if o.rule in NEXT_INSPECTION_RULES and o.met_on is None
+            ],
+            "inspections": summaries,
+            "plans": record.plans,
+            # The area itself first, so its neighbours read side by side with it.
+            "neighbours": sorted(
+                datasets.area_rows([area, *neighbours]) if neighbours else [],
+                key=lambda r: r.area_code != area.gss_code,
+            ),
             "events": [(e, describe_event(e)) for e in history if e.area is not None],
             "former_codes": [c for c in area.codes.all() if c.valid_to],
             "other_names": sorted(n.name for n in area.names.all() if n.name != area.name),
@@ -74,3 +194,84 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "register/accessibility.html")
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    shown = [(f, bar_chart(f)) for f in figures.all_figures()]
+    return render(request, "register/dashboard.html", {"figures": shown})
+
+
+def _csv_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text.encode(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    found = figures.figure(slug)
+    if found is None:
+        raise Http404(f"No dashboard figure is called {slug!r}")
+    return _csv_response(export.to_csv(found.columns, found.rows), f"{slug}.csv")
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "register/open_data.html",
+        {
+            "datasets": list(datasets.DATASETS.values()),
+            "areas": LocalArea.objects.only("slug", "name").order_by("name"),
+            "licence": datasets.LICENCE,
+            "licence_url": datasets.LICENCE_URL,
+        },
+    )
+
+
+def _dataset(slug: str) -> datasets.Dataset:
+    if slug not in datasets.DATASETS:
+        raise Http404(f"No dataset is called {slug!r}")
+    return datasets.DATASETS[slug]
+
+
+def dataset_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    d = _dataset(slug)
+    response = _csv_response(export.to_csv(d.columns, datasets.as_tuples(d.rows())), f"{slug}.csv")
+    metadata = reverse("register:dataset_metadata", kwargs={"slug": slug})
+    response["Link"] = f'<{metadata}>; rel="describedby"; type="application/csvm+json"'
+    return response
+
+
+def dataset_metadata(request: HttpRequest, slug: str) -> HttpResponse:
+    d = _dataset(slug)
+    meta = export.csvw_metadata(f"{slug}.csv", d.title, d.description, d.columns, timezone.now())
+    return HttpResponse(export.dumps(meta), content_type="application/csvm+json")
+
+
+def dataset_ods(request: HttpRequest, slug: str) -> HttpResponse:
+    d = _dataset(slug)
+    body = export.to_ods(d.title, d.columns, datasets.as_tuples(d.rows()), timezone.now())
+    response = HttpResponse(body, content_type="application/vnd.oasis.opendocument.spreadsheet")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.ods"'
+    return response
+
+
+def dataset_json(request: HttpRequest, slug: str) -> HttpResponse:
+    d = _dataset(slug)
+    body = export.to_json(d.title, d.columns, datasets.as_tuples(d.rows()), timezone.now())
+    return HttpResponse(export.dumps(body), content_type="application/json")
+
+
+def area_history(request: HttpRequest, slug: str) -> HttpResponse:
+    area = get_object_or_404(LocalArea, slug=slug)
+    lines = "".join(json.dumps(dump_event(e)) + "\n" for e in datasets.history_events(area))
+    response = HttpResponse(lines.encode(), content_type="application/jsonl; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.jsonl"'
+    return response
+
+
+def area_history_choose(request: HttpRequest) -> HttpResponse:
+    """The open-data page's area picker (a plain GET form) leads to the area's download."""
+    if "area" not in request.GET:
+        return redirect(reverse("register:open_data") + "#history")
+    area = get_object_or_404(LocalArea, slug=request.GET["area"])
+    return redirect("register:area_history", slug=area.slug)

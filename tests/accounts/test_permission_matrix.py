@@ -1,4 +1,5 @@
-"""Every URL by every role and anonymous: allowed, or 403/404, exactly as the table says.
+"""Every URL by every role and anonymous: allowed, or 403/404, exactly as the table says;
+and no page, download or API answer shows an embargoed draft to anyone outside its team.
 
 The URLs are not listed here: the test walks the URL configuration, so a new
 page is covered as soon as it exists, and fails until its guard is declared
@@ -37,6 +38,17 @@ DJANGO_AUTH = {
 }  # fmt: skip
 
 
+#: Text only the draft holds: no page, download or API answer may show it outside the team.
+CANARY = "EMBARGOED-DRAFT-TEXT"
+TEAM = {"lead", "cqc"}
+
+
+def _body(response: Any) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return bytes(response.content)
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -68,9 +80,7 @@ def _walkthrough(people: dict[str, Person]) -> tuple[Inspection, Inspection, Fin
     s.do_add_team_member(lead, draft, people["cqc"], TeamMember.Role.TEAM)
     s.do_start_fieldwork(lead, draft, on=D(2021, 7, 5))
     s.do_end_fieldwork(lead, draft, on=D(2021, 7, 9))
-    finding = s.do_add_finding(
-        lead, draft, question="identify", kind="significant", text="EMBARGOED-DRAFT-TEXT"
-    )
+    finding = s.do_add_finding(lead, draft, question="identify", kind="significant", text=CANARY)
     s.do_decide_outcome(lead, draft, outcome=Outcome.WSOA, decided_on=D(2021, 7, 12))
     s.do_draft_letter(lead, draft)
     published = s.do_create_inspection(
@@ -174,6 +184,8 @@ def test_every_url_for_every_role_matches_the_permission_table() -> None:
                 )
                 if not ok:
                     mismatches.append(f"{label} {url}: {response.status_code}, wanted {expected}")
+                if label not in TEAM and CANARY.encode() in _body(response):
+                    mismatches.append(f"{label} {url}: shows the embargoed draft")
                 checked += 1
     assert mismatches == [], "\n".join(mismatches)
     assert checked > 12 * 20  # every role, every page, both inspections

@@ -1,0 +1,642 @@
+"""The register's datasets: one query per dataset, returning typed rows.
+
+The pages, the dashboard, the open-data downloads (and a future API) all read
+these functions, so a number on a page and the same number in a download come
+from the same rows. Each function reads the whole national log (or one area's
+part of it) in a fixed, small number of queries, whatever the number of areas.
+
+Facts come from the §9 event log (HistoryEvent). The official national table
+(OfficialInspectionRecord, loaded by ``load_national``) fills in what events
+cannot say: weakness counts where the wording was not recorded, and revisit
+results where the per-weakness judgements were not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from areasend.areas.history import event_from_row
+from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
+from areasend.framework.calendar import england
+from areasend.framework.events import Event, EventType
+from areasend.register import themes
+from areasend.register.models import ThemeCorrection
+
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+OUTCOME_LABELS = {
+    "wsoa": "Written statement of action required",
+    "no_wsoa": "No written statement of action",
+    "positive": "Positive experiences and outcomes",
+    "inconsistent": "Inconsistent experiences and outcomes",
+    "systemic_failings": "Widespread and/or systemic failings",
+}
+KIND_LABELS = {"full": "Full inspection", "revisit": "Revisit", "monitoring": "Monitoring"}
+REVISIT_LABELS = {
+    "all": "Sufficient progress on all weaknesses",
+    "some": "Sufficient progress on some weaknesses",
+    "none": "Sufficient progress on none of the weaknesses",
+}
+PLAN_LABELS = {
+    "wsoa": "Written statement of action",
+    "priority_action_plan": "Priority action plan",
+    "strategic_plan": "Strategic plan",
+    "accelerated_progress_plan": "Accelerated progress plan",
+}
+
+Scope = LocalArea | Sequence[LocalArea] | None
+
+
+# --- Rows -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    area_code: str
+    area_name: str
+    area_slug: str
+    region: str
+    la_type: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    full_inspections: int
+    latest_inspection: str
+    latest_published: dt.date | None
+    latest_framework: str
+    latest_outcome: str
+    latest_revisit_result: str
+
+    @property
+    def latest_outcome_label(self) -> str:
+        return OUTCOME_LABELS.get(self.latest_outcome, "")
+
+    @property
+    def latest_revisit_label(self) -> str:
+        return REVISIT_LABELS.get(self.latest_revisit_result, "")
+
+
+@dataclass(frozen=True)
+class InspectionRow:
+    area_code: str
+    area_name: str
+    area_slug: str
+    region: str
+    inspection: str
+    kind: str
+    framework: str
+    notified: dt.date | None
+    started: dt.date | None
+    ended: dt.date | None
+    letter_dated: dt.date | None
+    published: dt.date | None
+    year: int | None
+    outcome: str
+    weakness_count: int | None
+    weaknesses_worded: int
+    revisit_result: str
+    sufficient_count: int | None
+    insufficient_count: int | None
+    working_days_to_publication: int | None
+    source: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOME_LABELS.get(self.outcome, "")
+
+    @property
+    def revisit_label(self) -> str:
+        return REVISIT_LABELS.get(self.revisit_result, "")
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    area_code: str
+    area_name: str
+    region: str
+    inspection: str
+    framework: str
+    started: dt.date | None
+    published: dt.date | None
+    year: int | None
+    outcome: str
+    outcome_label: str
+    weakness_count: int | None
+
+
+@dataclass(frozen=True)
+class WeaknessRow:
+    area_code: str
+    area_name: str
+    area_slug: str
+    region: str
+    inspection: str
+    framework: str
+    published: dt.date | None
+    weakness: str
+    theme: str
+    theme_label: str
+    theme_corrected: bool
+    progress: str
+    judged_on: dt.date | None
+    judged_in: str
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    area_code: str
+    area_name: str
+    region: str
+    inspection: str
+    kind: str
+    date: dt.date
+    weakness: str
+    sufficient: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    area_code: str
+    inspection: str
+    plan: str
+    plan_label: str
+    submitted: dt.date | None
+    judged: dt.date | None
+    fit: bool | None
+    published: dt.date | None
+    source: str
+
+
+# --- Reading the log --------------------------------------------------------
+
+
+@dataclass
+class _Inspection:
+    area: LocalArea
+    id: str
+    kind: str = ""
+    framework: str = ""
+    notified: dt.date | None = None
+    started: dt.date | None = None
+    ended: dt.date | None = None
+    letter_dated: dt.date | None = None
+    published: dt.date | None = None
+    outcome: str = ""
+    weaknesses: tuple[str, ...] = ()
+    weakness_count: int | None = None
+    judgements: list[Event] = field(default_factory=list)
+    official_result: str = ""
+    sufficient_count: int | None = None
+    insufficient_count: int | None = None
+    source: str = ""
+
+
+def _scoped(query: typing.Any, scope: Scope) -> typing.Any:
+    if scope is None:
+        return query
+    if isinstance(scope, LocalArea):
+        return query.filter(area=scope)
+    return query.filter(area__in=[a.pk for a in scope])
+
+
+def _events(scope: Scope) -> list[tuple[LocalArea, Event]]:
+    rows = _scoped(HistoryEvent.objects.filter(area__isnull=False), scope).select_related("area")
+    return [(row.area, event_from_row(row)) for row in rows.order_by("date", "position", "pk")]
+
+
+def _inspections(
+    scope: Scope, events: list[tuple[LocalArea, Event]] | None = None
+) -> list[_Inspection]:
+    found: dict[tuple[int, str], _Inspection] = {}
+    for area, event in _events(scope) if events is None else events:
+        if not event.inspection:
+            continue
+        key = (area.pk, event.inspection)
+        i = found.setdefault(key, _Inspection(area=area, id=event.inspection))
+        _apply(i, event)
+    for record in _scoped(OfficialInspectionRecord.objects.all(), scope).select_related("area"):
+        key = (record.area.pk, record.inspection)
+        i = found.setdefault(key, _Inspection(area=record.area, id=record.inspection))
+        _apply_official(i, record)
+    return sorted(
+        found.values(),
+        key=lambda i: (i.area.name, i.started or i.notified or i.published or dt.date.max),
+    )
+
+
+def _apply(i: _Inspection, event: Event) -> None:
+    if event.source and not i.source:
+        i.source = event.source
+    match event.type:
+        case EventType.INSPECTION_NOTIFIED:
+            i.kind = str(event.kind or "full")
+            i.framework = str(event.framework or "")
+            i.notified = event.date
+        case EventType.FIELDWORK_STARTED:
+            i.started = i.started or event.date
+        case EventType.FIELDWORK_ENDED:
+            i.ended = event.date
+        case EventType.LETTER_DATED:
+            # A dated letter may already carry the findings its publication repeats.
+            i.letter_dated = event.date
+            i.outcome = str(event.outcome or i.outcome)
+            i.weaknesses = event.weaknesses or i.weaknesses
+        case EventType.LETTER_PUBLISHED:
+            i.published = event.date
+            i.outcome = str(event.outcome or i.outcome)
+            i.weaknesses = event.weaknesses or i.weaknesses
+            if event.source:
+                i.source = event.source
+        case EventType.PROGRESS_JUDGED:
+            i.judgements.append(event)
+
+
+def _apply_official(i: _Inspection, record: OfficialInspectionRecord) -> None:
+    """Fill in what the events do not say; where both say something, the events win."""
+    i.kind = i.kind or record.kind
+    i.framework = i.framework or record.framework
+    i.started = i.started or record.start_date
+    i.published = i.published or record.publication_date
+    i.outcome = i.outcome or record.outcome
+    i.weakness_count = record.weakness_count
+    i.official_result = record.revisit_result
+    i.sufficient_count = record.sufficient_count
+    i.insufficient_count = record.insufficient_count
+    i.source = i.source or record.source
+
+
+def _result(sufficient: int, insufficient: int) -> str:
+    if sufficient + insufficient == 0:
+        return ""
+    if insufficient == 0:
+        return "all"
+    return "none" if sufficient == 0 else "some"
+
+
+def _inspection_row(i: _Inspection) -> InspectionRow:
+    # The events' judgements decide the result unless the official table counts more
+    # weaknesses than they judge (a history that records only some of the judgements).
+    official_total = (i.sufficient_count or 0) + (i.insufficient_count or 0)
+    if i.judgements and len(i.judgements) >= official_total:
+        sufficient: int | None = sum(1 for e in i.judgements if e.sufficient)
+        insufficient: int | None = len(i.judgements) - (sufficient or 0)
+        result = _result(sufficient or 0, insufficient or 0)
+    else:
+        sufficient, insufficient = i.sufficient_count, i.insufficient_count
+        result = i.official_result or _result(sufficient or 0, insufficient or 0)
+    # Likewise the count: the letter's wording where it lists them all, else the table's count.
+    count = max(len(i.weaknesses), i.weakness_count or 0) if i.weaknesses else i.weakness_count
+    if count is None and i.outcome in ("no_wsoa", "positive"):
+        count = 0
+    days = None
+    if i.ended and i.published:
+        days = england().count_working_days(i.ended, i.published)
+    return InspectionRow(
+        area_code=i.area.gss_code,
+        area_name=i.area.name,
+        area_slug=i.area.slug,
+        region=i.area.region,
+        inspection=i.id,
+        kind=i.kind,
+        framework=i.framework,
+        notified=i.notified,
+        started=i.started,
+        ended=i.ended,
+        letter_dated=i.letter_dated,
+        published=i.published,
+        year=i.published.year if i.published else None,
+        outcome=i.outcome,
+        weakness_count=count,
+        weaknesses_worded=len(i.weaknesses),
+        revisit_result=result if i.kind != "full" else "",
+        sufficient_count=sufficient,
+        insufficient_count=insufficient,
+        working_days_to_publication=days,
+        source=i.source,
+    )
+
+
+# --- Datasets ---------------------------------------------------------------
+
+
+def inspection_rows(scope: Scope = None) -> list[InspectionRow]:
+    """Every inspection, revisit and monitoring inspection, one row each."""
+    return [_inspection_row(i) for i in _inspections(scope)]
+
+
+def outcome_rows(scope: Scope = None) -> list[OutcomeRow]:
+    """The judgement of every published full inspection."""
+    return [
+        OutcomeRow(
+            area_code=r.area_code,
+            area_name=r.area_name,
+            region=r.region,
+            inspection=r.inspection,
+            framework=r.framework,
+            started=r.started,
+            published=r.published,
+            year=r.year,
+            outcome=r.outcome,
+            outcome_label=r.outcome_label,
+            weakness_count=r.weakness_count,
+        )
+        for r in inspection_rows(scope)
+        if r.kind == "full" and r.outcome and r.published
+    ]
+
+
+def area_rows(
+    scope: Scope = None, *, inspections: Sequence[InspectionRow] | None = None
+) -> list[AreaRow]:
+    """Every local area (current and former) with its latest published outcome.
+
+    ``inspections``: the rows of ``inspection_rows(scope)`` when the caller already has them.
+    """
+    by_area: dict[str, list[InspectionRow]] = defaultdict(list)
+    for r in inspection_rows(scope) if inspections is None else inspections:
+        if r.published:
+            by_area[r.area_code].append(r)
+    areas = LocalArea.objects.order_by("name")
+    if scope is not None:
+        chosen = [scope] if isinstance(scope, LocalArea) else scope
+        areas = areas.filter(pk__in=[a.pk for a in chosen])
+    rows = []
+    for a in areas:
+        published = sorted(by_area[a.gss_code], key=lambda r: r.published or dt.date.min)
+        full = [r for r in published if r.kind == "full" and r.outcome]
+        revisits = [r for r in published if r.revisit_result]
+        latest = full[-1] if full else None
+        rows.append(
+            AreaRow(
+                area_code=a.gss_code,
+                area_name=a.name,
+                area_slug=a.slug,
+                region=a.region,
+                la_type=a.get_la_type_display(),
+                valid_from=a.valid_from,
+                valid_to=a.valid_to,
+                full_inspections=len(full),
+                latest_inspection=latest.inspection if latest else "",
+                latest_published=latest.published if latest else None,
+                latest_framework=latest.framework if latest else "",
+                latest_outcome=latest.outcome if latest else "",
+                latest_revisit_result=revisits[-1].revisit_result if revisits else "",
+            )
+        )
+    return rows
+
+
+def _corrections() -> dict[tuple[str, int | None, str], str]:
+    return {
+        (c.weakness_hash, c.area_id, c.inspection): c.theme for c in ThemeCorrection.objects.all()
+    }
+
+
+def theme_of(
+    text: str,
+    area: LocalArea,
+    inspection: str,
+    corrections: dict[tuple[str, int | None, str], str],
+) -> tuple[str, bool]:
+    """The weakness's theme, and whether a person chose it (the most specific correction wins)."""
+    digest = themes.text_hash(text)
+    for key in ((digest, area.pk, inspection), (digest, area.pk, ""), (digest, None, "")):
+        if key in corrections:
+            return corrections[key], True
+    return themes.theme_for(text), False
+
+
+def weakness_rows(scope: Scope = None) -> list[WeaknessRow]:
+    """Every worded weakness (or area for priority action) and the latest judgement of it."""
+    return _weakness_rows(_inspections(scope), _corrections())
+
+
+def _weakness_rows(
+    inspections: list[_Inspection], corrections: dict[tuple[str, int | None, str], str]
+) -> list[WeaknessRow]:
+    judged: dict[tuple[int, str], tuple[Event, str]] = {}
+    for i in inspections:
+        for e in i.judgements:
+            judged[(i.area.pk, themes.normalise(e.weakness or ""))] = (e, i.id)
+    rows = []
+    for i in inspections:
+        for text in i.weaknesses:
+            theme, corrected = theme_of(text, i.area, i.id, corrections)
+            found = judged.get((i.area.pk, themes.normalise(text)))
+            later = found if found and i.published and found[0].date > i.published else None
+            progress = "not yet judged"
+            if later:
+                progress = "sufficient" if later[0].sufficient else "not sufficient"
+            rows.append(
+                WeaknessRow(
+                    area_code=i.area.gss_code,
+                    area_name=i.area.name,
+                    area_slug=i.area.slug,
+                    region=i.area.region,
+                    inspection=i.id,
+                    framework=i.framework,
+                    published=i.published,
+                    weakness=text,
+                    theme=theme,
+                    theme_label=themes.LABELS[theme],
+                    theme_corrected=corrected,
+                    progress=progress,
+                    judged_on=later[0].date if later else None,
+                    judged_in=later[1] if later else "",
+                )
+            )
+    return rows
+
+
+def progress_rows(scope: Scope = None) -> list[ProgressRow]:
+    """Every judgement of progress on a weakness, from revisit and monitoring letters."""
+    return _progress_rows(_inspections(scope))
+
+
+def _progress_rows(inspections: list[_Inspection]) -> list[ProgressRow]:
+    return [
+        ProgressRow(
+            area_code=i.area.gss_code,
+            area_name=i.area.name,
+            region=i.area.region,
+            inspection=i.id,
+            kind=i.kind,
+            date=e.date,
+            weakness=e.weakness or "",
+            sufficient=bool(e.sufficient),
+            source=e.source or i.source,
+        )
+        for i in inspections
+        for e in i.judgements
+    ]
+
+
+def plan_rows(area: LocalArea) -> list[PlanRow]:
+    """The area's plans (written statement of action, priority action plan ...) and their steps."""
+    return _plan_rows(area, _events(area))
+
+
+def _plan_rows(area: LocalArea, events: list[tuple[LocalArea, Event]]) -> list[PlanRow]:
+    plans: dict[tuple[str, str], dict[str, typing.Any]] = {}
+    kinds = (EventType.PLAN_SUBMITTED, EventType.PLAN_JUDGED, EventType.PLAN_PUBLISHED)
+    for _, e in events:
+        if e.type not in kinds:
+            continue
+        plan = plans.setdefault((e.inspection or "", str(e.plan)), {"source": ""})
+        step = {kinds[0]: "submitted", kinds[1]: "judged", kinds[2]: "published"}[e.type]
+        plan[step] = e.date
+        if e.type is EventType.PLAN_JUDGED:
+            plan["fit"] = e.fit
+        plan["source"] = e.source or plan["source"]
+    return [
+        PlanRow(
+            area_code=area.gss_code,
+            inspection=inspection,
+            plan=kind,
+            plan_label=PLAN_LABELS.get(kind, kind),
+            submitted=p.get("submitted"),
+            judged=p.get("judged"),
+            fit=p.get("fit"),
+            published=p.get("published"),
+            source=p["source"],
+        )
+        for (inspection, kind), p in plans.items()
+    ]
+
+
+@dataclass(frozen=True)
+class AreaRecord:
+    """One area's rows of every dataset, as its page shows them."""
+
+    inspections: list[InspectionRow]
+    weaknesses: list[WeaknessRow]
+    progress: list[ProgressRow]
+    plans: list[PlanRow]
+
+
+def area_record(area: LocalArea) -> AreaRecord:
+    """The area's inspections, weaknesses, judgements and plans from three queries."""
+    events = _events(area)
+    found = _inspections(area, events)
+    return AreaRecord(
+        inspections=[_inspection_row(i) for i in found],
+        weaknesses=_weakness_rows(found, _corrections()),
+        progress=_progress_rows(found),
+        plans=_plan_rows(area, events),
+    )
+
+
+def history_events(area: LocalArea) -> list[Event]:
+    """The area's own events (no national ones), oldest first, for the §9 download."""
+    rows = HistoryEvent.objects.filter(Q(area=area)).select_related("area")
+    return [event_from_row(row) for row in rows.order_by("date", "position", "pk")]
+
+
+# --- Describing datasets for downloads --------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    title: str
+    datatype: str  # a CSV on the Web (XML Schema) datatype
+    required: bool
+
+
+_DATATYPES: dict[object, str] = {
+    str: "string",
+    int: "integer",
+    bool: "boolean",
+    dt.date: "date",
+    float: "decimal",
+}
+_TITLES = {"area_code": "ONS code", "la_type": "Type", "year": "Year published"}
+#: Text columns never empty; other text columns use "" for "not known" (a CSVW null).
+_IDENTIFIERS = {"area_code", "area_name", "area_slug", "region", "inspection", "weakness"}
+
+
+def columns_of(row_type: type) -> tuple[Column, ...]:
+    hints = typing.get_type_hints(row_type)
+    columns = []
+    for f in dataclasses.fields(row_type):
+        hint = hints[f.name]
+        args = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        base = next(a for a in args if a is not type(None))
+        title = _TITLES.get(f.name, f.name.replace("_", " ").capitalize())
+        required = type(None) not in args and (base is not str or f.name in _IDENTIFIERS)
+        columns.append(Column(f.name, title, _DATATYPES[base], required))
+    return tuple(columns)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str
+    title: str
+    description: str
+    row_type: type
+    rows: Callable[[], Sequence[object]]
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return columns_of(self.row_type)
+
+
+DATASETS: dict[str, Dataset] = {
+    d.slug: d
+    for d in (
+        Dataset(
+            "areas",
+            "Local areas",
+            "Every local area since May 2016, current and former, with its latest outcome.",
+            AreaRow,
+            area_rows,
+        ),
+        Dataset(
+            "inspections",
+            "Inspections",
+            "Every full inspection, revisit and monitoring inspection: dates, outcome, "
+            "weakness count, revisit result and working days from on-site end to publication.",
+            InspectionRow,
+            inspection_rows,
+        ),
+        Dataset(
+            "outcomes",
+            "Outcomes",
+            "The judgement of every published full inspection under either framework.",
+            OutcomeRow,
+            outcome_rows,
+        ),
+        Dataset(
+            "weaknesses",
+            "Weaknesses",
+            "Every significant weakness or area for priority action whose wording is recorded, "
+            "its theme and the latest judgement of progress on it.",
+            WeaknessRow,
+            weakness_rows,
+        ),
+        Dataset(
+            "progress",
+            "Progress judgements",
+            "Every judgement of progress on a weakness made at a revisit or monitoring inspection.",
+            ProgressRow,
+            progress_rows,
+        ),
+    )
+}
+
+
+def as_tuples(rows: Iterable[object]) -> list[tuple[object, ...]]:
+    return [dataclasses.astuple(r) for r in rows]  # type: ignore[call-overload]
