@@ -20,7 +20,7 @@ class Region(models.TextChoices):
     EAST_MIDLANDS = "East Midlands"
     WEST_MIDLANDS = "West Midlands"
     NORTH_WEST = "North West"
-    NORTH_EAST = "North East, Yorkshire and the Humber"
+    NORTH_EAST = "North East, Yorkshire and the Humber", "North East, Yorkshire and the Humber"
 
 
 class AreaType(models.TextChoices):
