@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "areasend.accounts",
     "areasend.inspections",
     "areasend.reminders",
+    "areasend.alerts",
     "areasend.register",
     "areasend.planner",
     "areasend.letters",
@@ -193,6 +194,9 @@ AREASEND_HEALTH_CHECKS = [
     "areasend.ops.health.migrations",
     "areasend.ops.health.task_backlog",
 ]
+
+# The public address of this site, for links in emails (alerts, reminders).
+AREASEND_SITE_URL = os.environ.get("AREASEND_SITE_URL", "http://127.0.0.1:8000")
 
 # Background jobs (the daily reminders) on Django's task framework with its database
 # backend: `manage.py db_worker` runs them (docs/decisions/0013-reminders-on-django-tasks.md).

@@ -16,5 +16,7 @@ urlpatterns = [
     path("calendar/", include("areasend.reminders.urls")),
     path("letters/", include("areasend.letters.urls")),
     path("planner/", include("areasend.planner.urls")),
+    # Before the register: its feeds and follow pages sit under /areas/<slug>/ too.
+    path("", include("areasend.alerts.urls")),
     path("", include("areasend.register.urls")),
 ]

@@ -107,6 +107,9 @@ PAGE_RULES: dict[str, str] = {
     # Calendar programs cannot sign in: a person's feed is reached by a signed token.
     "reminders:person": "token",
     "reminders:mine": "signed-in",
+    "alerts": "public",
+    "alerts:confirm": "token",
+    "alerts:unsubscribe": "token",
 }
 
 #: What everyone, signed in or not, may see once the letter is published.

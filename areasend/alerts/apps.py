@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    name = "areasend.alerts"
+    verbose_name = "Following an area: feeds and email alerts"

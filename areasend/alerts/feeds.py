@@ -1,0 +1,63 @@
+"""Atom feeds of publications, nationally and per area."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from areasend.alerts.publications import Publication, publications
+from areasend.areas.models import HistoryEvent, LocalArea
+
+LATEST = 50
+
+
+class _Publications(Feed):  # type: ignore[type-arg]
+    feed_type = Atom1Feed
+
+    def item_title(self, item: Publication) -> str:
+        return item.title
+
+    def item_description(self, item: Publication) -> str:
+        return item.summary
+
+    def item_link(self, item: Publication) -> str:
+        return item.link
+
+    def item_guid(self, item: Publication) -> str:
+        return f"areasend:{item.key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Publication) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(item.date, dt.time(9)))
+
+    def item_updateddate(self, item: Publication) -> dt.datetime:
+        return item.recorded_at
+
+
+class NationalFeed(_Publications):
+    title = "areasend: area SEND inspection publications in England"
+    link = "/"
+    subtitle = "Letters, plans and progress judgements as they are published."
+
+    def items(self) -> list[Publication]:
+        return publications(HistoryEvent.objects.all(), limit=LATEST)
+
+
+class AreaFeed(_Publications):
+    def get_object(self, request: HttpRequest, slug: str) -> LocalArea:
+        return get_object_or_404(LocalArea, slug=slug)
+
+    def title(self, area: LocalArea) -> str:
+        return f"areasend: {area.name} SEND inspection publications"
+
+    def link(self, area: LocalArea) -> str:
+        return f"/areas/{area.slug}/"
+
+    def items(self, area: LocalArea) -> list[Publication]:
+        return publications(HistoryEvent.objects.filter(area=area), limit=LATEST)

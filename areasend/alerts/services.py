@@ -1,0 +1,132 @@
+"""Following an area by email: double opt-in, one-click unsubscribe, each alert once.
+
+The address is used for these alerts and nothing else: an unconfirmed sign-up is
+deleted after a week, and unsubscribing deletes the address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from areasend.alerts.models import AlertSent, Subscription
+from areasend.alerts.publications import publications
+from areasend.areas.models import HistoryEvent, LocalArea
+
+log = logging.getLogger(__name__)
+_SALT = "areasend.alerts"
+CONFIRM_DAYS = 7
+
+
+def _site() -> str:
+    return str(getattr(settings, "AREASEND_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
+def token(subscription: Subscription, purpose: str) -> str:
+    return signing.dumps({"s": subscription.pk, "p": purpose}, salt=_SALT)
+
+
+def from_token(value: str, purpose: str) -> Subscription | None:
+    """The subscription a link names, or None if the link is forged, stale or used up."""
+    max_age = dt.timedelta(days=CONFIRM_DAYS) if purpose == "confirm" else None
+    try:
+        data = signing.loads(value, salt=_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("p") != purpose or not isinstance(data.get("s"), int):
+        return None
+    return Subscription.objects.select_related("area").filter(pk=data["s"]).first()
+
+
+def unsubscribe_url(subscription: Subscription) -> str:
+    return _site() + reverse("alerts:unsubscribe", args=[token(subscription, "unsubscribe")])
+
+
+def do_subscribe(email: str, area: LocalArea) -> Subscription:
+    """Record the sign-up and send the confirmation link (again, if asked again)."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        subscription, _ = Subscription.objects.get_or_create(email=email, area=area)
+        if subscription.confirmed_at is None:
+            link = _site() + reverse("alerts:confirm", args=[token(subscription, "confirm")])
+            EmailMessage(
+                subject=f"Confirm: follow {area.name} on areasend",
+                body=(
+                    f"Someone, probably you, asked to be emailed when inspection letters, plans or "
+                    f"progress judgements for {area.name} are published.\n\n"
+                    f"To start, confirm within {CONFIRM_DAYS} days: {link}\n\n"
+                    "If it was not you, ignore this email: the address will be deleted and you "
+                    "will hear nothing more."
+                ),
+                to=[email],
+            ).send()
+    return subscription
+
+
+def do_confirm(subscription: Subscription) -> Subscription:
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+def do_unsubscribe(subscription: Subscription) -> None:
+    """Forget the address for this area altogether."""
+    subscription.delete()
+
+
+def _alert(subscription: Subscription, lines: list[str]) -> EmailMessage:
+    url = unsubscribe_url(subscription)
+    body = "\n".join(
+        [
+            f"New for {subscription.area.name} on areasend:",
+            "",
+            *lines,
+            "",
+            f"Stop these emails (one click): {url}",
+        ]
+    )
+    return EmailMessage(
+        subject=f"{subscription.area.name}: new inspection publication",
+        body=body,
+        to=[subscription.email],
+        headers={
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def send_alerts(now: dt.datetime | None = None) -> int:
+    """Email each confirmed follower what was published since they confirmed; returns emails."""
+    now = now or timezone.now()
+    Subscription.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=now - dt.timedelta(days=CONFIRM_DAYS)
+    ).delete()
+    sent = 0
+    confirmed = Subscription.objects.filter(confirmed_at__isnull=False).select_related("area")
+    for subscription in confirmed:
+        assert subscription.confirmed_at is not None
+        rows = HistoryEvent.objects.filter(
+            area=subscription.area, recorded_at__gt=subscription.confirmed_at
+        )
+        with transaction.atomic():
+            lines = []
+            for item in reversed(publications(rows)):
+                try:
+                    with transaction.atomic():
+                        AlertSent.objects.create(subscription=subscription, publication=item.key)
+                except IntegrityError:
+                    continue
+                lines.append(f"- {item.date:%-d %B %Y}: {item.summary} ({_site()}{item.link})")
+            if lines:
+                _alert(subscription, lines).send()
+                sent += 1
+    return sent
