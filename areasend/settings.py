@@ -95,6 +95,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "areasend.register.context.service_navigation",
+                "areasend.ops.context.request_id",
             ],
         },
     },
@@ -194,6 +195,10 @@ AREASEND_HEALTH_CHECKS = [
     "areasend.ops.health.migrations",
     "areasend.ops.health.task_backlog",
 ]
+
+# Retention periods in days (areasend/ops/retention.py has the defaults and docs/operations.md
+# the reasons); `manage.py apply_retention` deletes what is past them. Override per key.
+AREASEND_RETENTION_DAYS: dict[str, int] = {}
 
 # The public address of this site, for links in emails (alerts, reminders).
 AREASEND_SITE_URL = os.environ.get("AREASEND_SITE_URL", "http://127.0.0.1:8000")

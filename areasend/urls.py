@@ -20,3 +20,6 @@ urlpatterns = [
     path("", include("areasend.alerts.urls")),
     path("", include("areasend.register.urls")),
 ]
+
+# Error pages show the request id (areasend/ops/middleware.py) for people to quote.
+handler500 = "areasend.ops.errors.server_error"

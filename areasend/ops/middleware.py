@@ -1,7 +1,9 @@
-"""One JSON line per request on the `areasend.requests` logger.
+"""One JSON line per request on the `areasend.requests` logger, with a request id.
 
 Only what operations need: method, path (never the query string, which can carry names or
-search terms), status, duration and the user's id (never a name or an email).
+search terms), status, duration and the user's id (never a name or an email). Every request
+gets an id, returned in the X-Request-ID header and shown on error pages, so a person who
+reports a problem can quote it and operations can find the request in the log.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponseBase
@@ -22,10 +25,13 @@ class RequestLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         started = time.perf_counter()
+        # Generated here, never taken from the client: a forged id could hide in the log.
+        request.request_id = uuid.uuid4().hex[:16]  # type: ignore[attr-defined]
         status = 500
         try:
             response = self.get_response(request)
             status = response.status_code
+            response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
             return response
         finally:
             # Logged even when a view raises, so a failing request is never silent.
@@ -34,6 +40,7 @@ class RequestLogMiddleware:
             logger.info(
                 json.dumps(
                     {
+                        "request_id": request.request_id,  # type: ignore[attr-defined]
                         "method": request.method,
                         "path": request.path,
                         "status": status,

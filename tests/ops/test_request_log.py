@@ -17,7 +17,7 @@ def test_an_anonymous_request_is_one_json_line(client, caplog):
     caplog.set_level(logging.INFO, logger="areasend.requests")
     client.get("/areas/?region=East+of+England&q=Smith")
     [line] = logged(caplog)
-    assert set(line) == {"method", "path", "status", "duration_ms", "user"}
+    assert set(line) == {"request_id", "method", "path", "status", "duration_ms", "user"}
     assert line["method"] == "GET"
     assert line["path"] == "/areas/"  # never the query string
     assert line["status"] == 200
