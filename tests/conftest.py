@@ -18,3 +18,11 @@ def shared_dir() -> Path:
 def fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     # Demo people are created per test; the production hasher is deliberately slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    # Public pages are cached per process: each test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()

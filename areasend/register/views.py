@@ -17,6 +17,7 @@ from areasend.areas.models import AreaName, LocalArea, Region
 from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
 from areasend.framework.history import dump_event
 from areasend.register import datasets, export, figures
+from areasend.register.caching import cached_public
 from areasend.register.charts import bar_chart
 from areasend.register.describe import describe_event
 
@@ -25,6 +26,7 @@ NEXT_INSPECTION_RULES = ("NF-ACT-2", "NF-ACT-3", "OF-WSOA-9", "RV-2", "NF-MON-1"
 FRAMEWORKS = (("2016", "2016 framework"), ("2023", "2023 framework"))
 
 
+@cached_public
 def home(request: HttpRequest) -> HttpResponse:
     today = dt.date.today()
     return render(
@@ -88,6 +90,7 @@ def _name_matches(query: str) -> tuple[set[str], list[str]]:
         return set(), [c.name for c in error.candidates]
 
 
+@cached_public
 def area_list(request: HttpRequest) -> HttpResponse:
     today = dt.date.today()
     filters = AreaFilters.from_request(request)
@@ -134,6 +137,7 @@ class InspectionSummary:
     judgements: list[datasets.ProgressRow]
 
 
+@cached_public
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(
         LocalArea.objects.prefetch_related(
@@ -196,6 +200,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "register/accessibility.html")
 
 
+@cached_public
 def dashboard(request: HttpRequest) -> HttpResponse:
     shown = [(f, bar_chart(f)) for f in figures.all_figures()]
     return render(request, "register/dashboard.html", {"figures": shown})
@@ -207,6 +212,7 @@ def _csv_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
+@cached_public
 def dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
     found = figures.figure(slug)
     if found is None:
@@ -214,6 +220,7 @@ def dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return _csv_response(export.to_csv(found.columns, found.rows), f"{slug}.csv")
 
 
+@cached_public
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -233,6 +240,7 @@ def _dataset(slug: str) -> datasets.Dataset:
     return datasets.DATASETS[slug]
 
 
+@cached_public
 def dataset_csv(request: HttpRequest, slug: str) -> HttpResponse:
     d = _dataset(slug)
     response = _csv_response(export.to_csv(d.columns, datasets.as_tuples(d.rows())), f"{slug}.csv")
@@ -241,12 +249,14 @@ def dataset_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@cached_public
 def dataset_metadata(request: HttpRequest, slug: str) -> HttpResponse:
     d = _dataset(slug)
     meta = export.csvw_metadata(f"{slug}.csv", d.title, d.description, d.columns, timezone.now())
     return HttpResponse(export.dumps(meta), content_type="application/csvm+json")
 
 
+@cached_public
 def dataset_ods(request: HttpRequest, slug: str) -> HttpResponse:
     d = _dataset(slug)
     body = export.to_ods(d.title, d.columns, datasets.as_tuples(d.rows()), timezone.now())
@@ -255,12 +265,14 @@ def dataset_ods(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@cached_public
 def dataset_json(request: HttpRequest, slug: str) -> HttpResponse:
     d = _dataset(slug)
     body = export.to_json(d.title, d.columns, datasets.as_tuples(d.rows()), timezone.now())
     return HttpResponse(export.dumps(body), content_type="application/json")
 
 
+@cached_public
 def area_history(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(LocalArea, slug=slug)
     lines = "".join(json.dumps(dump_event(e)) + "\n" for e in datasets.history_events(area))
