@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
+from django.db import transaction
 from django_otp import devices_for_user
 
 
@@ -22,15 +23,18 @@ class SignInForm(AuthenticationForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()  # the password, through django-axes
         user = self.get_user()
-        devices = list(devices_for_user(user, for_verify=True))
-        if not devices:
-            return cleaned
         token = "".join((cleaned.get("otp_token") or "").split())
-        for device in devices:
-            if token and device.verify_token(token):
-                # django-otp marks the session verified when Django logs the user in.
-                user.otp_device = device  # type: ignore[attr-defined]
+        # for_verify locks the devices (select_for_update) so one code cannot be used twice
+        # concurrently: that needs a transaction, as requests run in autocommit.
+        with transaction.atomic():
+            devices = list(devices_for_user(user, for_verify=True))
+            if not devices:
                 return cleaned
+            for device in devices:
+                if token and device.verify_token(token):
+                    # django-otp marks the session verified when Django logs the user in.
+                    user.otp_device = device  # type: ignore[attr-defined]
+                    return cleaned
         user_login_failed.send(
             sender=__name__, credentials={"username": user.get_username()}, request=self.request
         )

@@ -81,3 +81,12 @@ def test_registering_for_an_unknown_user_is_refused():
     with pytest.raises(CommandError, match="no user 'nobody'"):
         call_command("add_totp_device", "nobody")
     assert not TOTPDevice.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_in_works_outside_a_test_transaction_as_in_production(client):
+    # Requests run in autocommit: the device lock (select_for_update) needs its own
+    # transaction. SQLite ignores the lock, so this fails only on PostgreSQL, as CI runs it.
+    User.objects.create_user("inspector", password=PASSWORD)
+    response = sign_in(client, PASSWORD)
+    assert response.status_code == 302
