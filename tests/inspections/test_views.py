@@ -154,3 +154,23 @@ def test_a_second_save_from_a_stale_page_is_refused_and_says_what_changed(
     assert "Tom Hartley saved the letter" in page
     assert "First editor&#x27;s closing line." in page
     assert _dump() == before
+
+
+def test_the_area_page_links_the_published_letter(
+    notified: Inspection, people: dict[str, Person], client: Client
+) -> None:
+    lead = people["lead"].user
+    s.do_start_fieldwork(lead, notified, on=D(2021, 7, 5))
+    s.do_end_fieldwork(lead, notified, on=D(2021, 7, 9))
+    s.do_add_finding(lead, notified, question="outcomes", kind="strength", text="Good")
+    s.do_decide_outcome(lead, notified, outcome=Outcome.NO_WSOA, decided_on=D(2021, 7, 12))
+    letter = s.do_draft_letter(lead, notified)
+    s.do_revise_letter(lead, letter, body=letter.body, version=letter.version, reviewed=True)
+    assert (
+        f"/inspections/{notified.reference}/letter/"
+        not in client.get("/areas/rotherham/").content.decode()
+    )
+    s.do_publish_letter(lead, notified, dated=D(2021, 7, 12), published_on=D(2021, 10, 19))
+    page = client.get("/areas/rotherham/").content.decode()
+    assert f'href="/inspections/{notified.reference}/letter/"' in page
+    assert client.get(f"/inspections/{notified.reference}/letter/").status_code == 200
