@@ -10,6 +10,7 @@ from areasend.accounts.models import Person, Role
 from areasend.areas.models import LocalArea
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
+from areasend.inspections.follow_up import VERDICT
 from areasend.inspections.models import (
     CaseSample,
     ChecklistItem,
@@ -29,6 +30,7 @@ class GovukForm(forms.Form):
     """Gives each widget its GOV.UK Frontend class, and errors their aria link."""
 
     _CLASSES = {
+        forms.RadioSelect: "govuk-radios__input",
         forms.Select: "govuk-select",
         forms.Textarea: "govuk-textarea",
         forms.CheckboxInput: "govuk-checkboxes__input",
@@ -48,10 +50,8 @@ class GovukForm(forms.Form):
     def full_clean(self) -> None:
         super().full_clean()
         for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-describedby"] = (
-                    f"id_{self.add_prefix(name)}-error"
-                )
+            if name in self.fields and self[name].auto_id:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
 
 
 def _date(label: str, required: bool = True) -> forms.DateField:
@@ -186,3 +186,54 @@ class PublishForm(GovukForm):
     prefix = "publish"
     dated = _date("Date on the letter")
     published_on = _date("Publication date")
+
+
+class ProgressForm(GovukForm):
+    """One weakness's judgement; each weakness's form on the page has its own ids."""
+
+    weakness = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    sufficient = forms.TypedChoiceField(
+        choices=[("yes", VERDICT[True]), ("no", VERDICT[False])],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        label="Progress",
+        error_messages={"required": "Say whether progress is sufficient."},
+    )
+    commentary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What inspectors found",
+        help_text="The letter gives it before the judgement.",
+        error_messages={"required": "Say what inspectors found."},
+    )
+
+
+class DeferralRequestForm(GovukForm):
+    prefix = "deferral"
+    requested_on = _date("Date the area asked")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why the area asks to defer the inspection",
+        help_text="Ofsted and CQC do not normally agree to a deferral (RV-6). The reason is seen "
+        "by the inspectorate and your area's casework, not published.",
+        error_messages={"required": "Say why the area asks to defer the inspection."},
+    )
+
+
+class DeferralDecisionForm(GovukForm):
+    prefix = "decision"
+    granted = forms.TypedChoiceField(
+        choices=[("yes", "Grant the deferral"), ("no", "Refuse the deferral")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        label="Decision",
+        help_text="A granted deferral withdraws this inspection: a new one is notified later.",
+        error_messages={"required": "Say whether the deferral is granted."},
+    )
+    decided_on = _date("Date decided")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason for the decision",
+        help_text="Recorded in the area's public history: do not name or identify anyone.",
+        error_messages={"required": "Give the reason for the decision."},
+    )

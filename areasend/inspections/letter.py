@@ -8,6 +8,7 @@ inspector then edits the wording before marking it reviewed.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -21,10 +22,13 @@ from reportlab.platypus.flowables import Flowable
 
 from areasend.framework.events import Framework, Outcome
 from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY, FindingKind
+from areasend.inspections.follow_up import follow_up_of
 from areasend.inspections.models import Inspection
 
 
 def draft_body(inspection: Inspection) -> str:
+    if inspection.is_follow_up:
+        return _follow_up_body(inspection)
     framework = Framework(inspection.framework)
     vocabulary = VOCABULARY[framework]
     kinds = dict(vocabulary.kinds)
@@ -69,6 +73,92 @@ def draft_body(inspection: Inspection) -> str:
                 "responsible for submitting the written statement to Ofsted."
             )
         lines += [f"{n}. {f.text}" for n, f in enumerate(significant, 1)]
+    return "\n".join(lines) + "\n"
+
+
+_NUMBERS = (
+    *("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen", "twenty"),
+)
+
+
+def _count(n: int) -> str:
+    return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day:%-d %B %Y}" if day else "[date]"
+
+
+#: The sentence closing each weakness's block, as the letters word it (RV-9; NF-MON-2).
+VERDICTS: dict[Framework, dict[bool, str]] = {
+    Framework.F2016: {
+        True: "The area has made sufficient progress in addressing this significant weakness.",
+        False: "The area has not made sufficient progress in addressing this significant weakness.",
+    },
+    Framework.F2023: {
+        True: "The local area partnership has made sufficient progress in addressing this area "
+        "for priority action.",
+        False: "The local area partnership has not made sufficient progress in addressing this "
+        "area for priority action.",
+    },
+}
+
+
+def _follow_up_body(inspection: Inspection) -> str:
+    """A revisit letter (2016, §2) or monitoring inspection report (2023, §4.6): each weakness
+    of the full inspection's letter, what inspectors found and the judgement on it."""
+    framework = Framework(inspection.framework)
+    area = inspection.area.name
+    found = follow_up_of(inspection)
+    judges = found.judges if found else ()
+    judged = {j.weakness: j for j in inspection.judgements.all()}
+    rows = [(w, judged[w]) for w in judges if w in judged]
+    sufficient = sum(1 for _, j in rows if j.sufficient)
+    start, end = inspection.fieldwork_started_on, inspection.fieldwork_ended_on
+    lines: list[str] = []
+    if framework is Framework.F2016:
+        published = found.full_published if found else None
+        lines += [
+            f"## Joint local area SEND revisit in {area}",
+            f"Between {_day(start)} and {_day(end)}, Ofsted and the Care Quality Commission "
+            f"(CQC) revisited the area of {area} to decide whether sufficient progress has been "
+            "made in addressing each of the areas of significant weakness detailed in the "
+            f"inspection report letter published on {_day(published)}.",
+            "As a result of the findings of this revisit, Her Majesty's Chief Inspector (HMCI) "
+            "has determined that the area has made sufficient progress in addressing "
+            f"{_count(sufficient)} of the {_count(len(judges))} significant weaknesses "
+            "identified at the initial inspection.",
+            "## Main findings",
+            "The initial inspection raised significant concerns about:",
+        ]
+    else:
+        partners = (
+            ", ".join(p.body.name for p in inspection.area.nhs_partners.all()) or "its NHS partners"
+        )
+        previous = f"{_day(found.full_started)} to {_day(found.full_ended)}" if found else "[dates]"
+        lines += [
+            f"## Area SEND monitoring inspection of {area} Local Area Partnership",
+            f"Inspection dates: {_day(start)} to {_day(end)}",
+            f"Date of previous inspection: {previous}",
+            f"{area} Council and {partners} are jointly responsible for the planning and "
+            "commissioning of services for children and young people with special educational "
+            "needs and/or disabilities (SEND) in the area.",
+            "Inspectors evaluated the progress the local area partnership has made in addressing "
+            "each area for priority action identified at the previous inspection. The "
+            f"partnership has made sufficient progress in addressing {_count(sufficient)} of the "
+            f"{_count(len(judges))}.",
+            "## Areas for priority action",
+        ]
+    for weakness, judgement in rows:
+        lines.append(f"- {weakness}")
+        lines += [p.strip() for p in judgement.commentary.splitlines() if p.strip()]
+        lines.append(VERDICTS[framework][judgement.sufficient])
+    others = list(inspection.findings.all())
+    if others:
+        lines.append("## Other findings")
+        lines += [f"- {f.text}" for f in others]
     return "\n".join(lines) + "\n"
 
 

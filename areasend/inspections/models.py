@@ -32,6 +32,7 @@ class Inspection(models.Model):
         FIELDWORK = "fieldwork", "Fieldwork under way"
         AWAITING_LETTER = "awaiting_letter", "Fieldwork ended, letter to publish"
         PUBLISHED = "published", "Letter published"
+        DEFERRED = "deferred", "Deferred: withdrawn at the area's request"
 
     reference = models.SlugField(
         max_length=100, unique=True, help_text="The inspection's id in the area's history."
@@ -69,6 +70,11 @@ class Inspection(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_follow_up(self) -> bool:
+        """A revisit (2016) or monitoring inspection (2023): it judges progress per weakness."""
+        return self.kind != InspectionKind.FULL
 
     def team_role(self, user_id: int) -> str | None:
         # Uses the prefetched team when there is one: views prefetch it.
@@ -236,3 +242,62 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"Letter of {self.inspection}"
+
+
+#: The judgement on one weakness, as the letters put it (RV-9; NF-MON-2 reports).
+VERDICT: dict[bool, str] = {True: "Sufficient progress", False: "Not made sufficient progress"}
+
+
+class ProgressJudgement(models.Model):
+    """A revisit's or monitoring inspection's judgement on one weakness (RV-9, NF-MON-2).
+
+    ``weakness`` is the text of the full inspection's letter exactly. Under the
+    same embargo as findings until the letter is published, when each becomes a
+    ``progress_judged`` event of the area's history.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    weakness = models.TextField()
+    sufficient = models.BooleanField()
+    commentary = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "weakness"], name="unique_judgement_per_weakness"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verdict}: {self.weakness[:60]}"
+
+    @property
+    def verdict(self) -> str:
+        return VERDICT[self.sufficient]
+
+
+class DeferralRequest(models.Model):
+    """The area asks to put off a notified inspection; the inspectorate decides (RV-6)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="deferrals")
+    requested_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    requested_on = models.DateField()
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    granted = models.BooleanField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Deferral of {self.inspection} asked {self.requested_on}"
+
+    @property
+    def pending(self) -> bool:
+        return self.decided_on is None

@@ -36,15 +36,18 @@ from areasend.framework.events import (
 )
 from areasend.framework.findings import VOCABULARY, FindingKind, follows_up
 from areasend.framework.schedule import ScheduleError, propose
+from areasend.inspections.follow_up import ITEM, weaknesses_to_judge
 from areasend.inspections.letter import draft_body
 from areasend.inspections.models import (
     CaseSample,
     ChecklistItem,
+    DeferralRequest,
     Evidence,
     Finding,
     Inspection,
     Letter,
     Meeting,
+    ProgressJudgement,
     ProviderVisit,
     TeamMember,
 )
@@ -364,6 +367,15 @@ def _open_for_evidence(actor: User, inspection: Inspection) -> None:
     _require(actor, Action.EVIDENCE_RECORD, inspection)
     if inspection.status == Status.PLANNED:
         raise CaseworkError("Evidence is recorded once the area has been notified.")
+    _not_deferred(inspection)
+
+
+def _not_deferred(inspection: Inspection) -> None:
+    if inspection.status == Status.DEFERRED:
+        raise CaseworkError(
+            "The inspection was deferred at the area's request: it is withdrawn and changes no "
+            "more. A new inspection is notified in its place."
+        )
 
 
 def do_record_evidence(
@@ -452,6 +464,7 @@ def _editable(inspection: Inspection) -> None:
         raise CaseworkError("The letter is published: its findings can no longer change.")
     if inspection.status == Status.PLANNED:
         raise CaseworkError("Findings are recorded once the area has been notified.")
+    _not_deferred(inspection)
 
 
 def do_add_finding(
@@ -544,6 +557,8 @@ def do_draft_letter(actor: User, inspection: Inspection) -> Letter:
     _editable(inspection)
     if _outcomes(inspection)[0] and not inspection.outcome:
         raise CaseworkError("Decide the outcome before drafting the letter.")
+    if inspection.is_follow_up:
+        _all_judged(inspection, "drafting the letter")
     with _change(actor, "draft_letter", inspection) as locked:
         body = draft_body(locked)
         letter, created = Letter.objects.get_or_create(inspection=locked, defaults={"body": body})
@@ -615,6 +630,7 @@ def do_publish_letter(
     needs_outcome = bool(_outcomes(inspection)[0])
     if needs_outcome and not inspection.outcome:
         raise CaseworkError("Decide the outcome before publishing the letter.")
+    judgements = _all_judged(inspection, "publishing the letter") if inspection.is_follow_up else []
     if letter is None or letter.status != Letter.Status.REVIEWED:
         raise CaseworkError("Draft the letter and mark it reviewed before publishing it.")
     if published_on < dated:
@@ -625,11 +641,24 @@ def do_publish_letter(
     if needs_outcome:
         fields["outcome"] = Outcome(inspection.outcome)
     with _change(actor, "publish_letter", inspection) as locked:
+        # RV-9 / NF-MON-2: the letter states progress on each weakness, so each
+        # judgement becomes a fact of the history on the day the letter is published.
+        judged = [
+            _event(
+                locked,
+                EventType.PROGRESS_JUDGED,
+                published_on,
+                weakness=j.weakness,
+                sufficient=j.sufficient,
+            )
+            for j in judgements
+        ]
         _record(
             locked,
             [
                 _event(locked, EventType.LETTER_DATED, dated, **fields),
                 _event(locked, EventType.LETTER_PUBLISHED, published_on, **fields),
+                *judged,
             ],
         )
         Letter.objects.filter(pk=letter.pk).update(
@@ -637,6 +666,220 @@ def do_publish_letter(
         )
         locked.status = Status.PUBLISHED
     return inspection
+
+
+# -- progress per weakness (revisits and monitoring inspections) ----------------------------
+
+
+def _progress_rule(inspection: Inspection) -> str:
+    return "RV-9" if inspection.framework == Framework.F2016 else "NF-MON-2"
+
+
+def _all_judged(inspection: Inspection, before: str) -> list[ProgressJudgement]:
+    """Every weakness the framework says this follow-up judges, judged: in the letter's order."""
+    judges = weaknesses_to_judge(inspection)
+    judged = {j.weakness: j for j in inspection.judgements.all()}
+    missing = [w for w in judges if w not in judged]
+    if missing:
+        singular = ITEM[Framework(inspection.framework)][0]
+        raise CaseworkError(
+            f"Judge progress on every {singular} before {before}: {len(missing)} of "
+            f"{len(judges)} not judged yet, starting with '{missing[0]}'.",
+            rule=_progress_rule(inspection),
+        )
+    return [judged[w] for w in judges]
+
+
+def do_judge_progress(
+    actor: User,
+    inspection: Inspection,
+    *,
+    weakness: str,
+    sufficient: bool,
+    commentary: str,
+    version: int | None = None,
+) -> ProgressJudgement:
+    """Judge (or re-judge) progress on one weakness of the full inspection followed up.
+
+    ``version`` is the judgement's version the form was opened on (0: none yet);
+    a judgement saved meanwhile by someone else is not overwritten. A change
+    after the letter was drafted sends the letter back to draft, to be
+    redrafted or edited and reviewed again.
+    """
+    rule = _progress_rule(inspection)
+    if not inspection.is_follow_up:
+        raise CaseworkError(
+            "A full inspection has no progress to judge: revisits (2016) and monitoring "
+            "inspections (2023) judge progress weakness by weakness.",
+            rule=rule,
+        )
+    if inspection.is_published:
+        raise CaseworkError(
+            "The letter is published: its progress judgements can no longer change."
+        )
+    _require(actor, Action.PROGRESS_JUDGE, inspection)
+    if inspection.status == Status.PLANNED:
+        raise CaseworkError("Progress is judged once the area has been notified.")
+    _not_deferred(inspection)
+    plural = ITEM[Framework(inspection.framework)][1]
+    judges = weaknesses_to_judge(inspection)
+    if weakness not in judges:
+        listed = "; ".join(f"'{w}'" for w in judges) or "none"
+        raise CaseworkError(
+            f"'{weakness}' is not one of the {plural} this {inspection.kind} inspection judges "
+            f"(those of the full inspection's letter: {listed}).",
+            field="weakness",
+            rule=rule,
+        )
+    if not commentary.strip():
+        raise CaseworkError(
+            "Say what inspectors found: the letter gives it with the judgement.", field="commentary"
+        )
+    with _change(actor, "judge_progress", inspection) as locked:
+        current = (
+            ProgressJudgement.objects.select_for_update()
+            .filter(inspection=locked, weakness=weakness)
+            .first()
+        )
+        if version is not None and (current.version if current else 0) != version:
+            raise CaseworkError(_judgement_conflict(current), field="sufficient")
+        before = snapshot(current) if current else None
+        if current is None:
+            current = ProgressJudgement(inspection=locked, weakness=weakness, version=0)
+        changed = (current.sufficient, current.commentary) != (sufficient, commentary.strip())
+        current.sufficient = sufficient
+        current.commentary = commentary.strip()
+        current.version += 1
+        current.save()
+        audit(
+            actor,
+            "judge_progress",
+            current,
+            area=locked.area,
+            before=before,
+            after=snapshot(current),
+        )
+        if changed:
+            Letter.objects.filter(inspection=locked).exclude(status=Letter.Status.DRAFT).update(
+                status=Letter.Status.DRAFT, reviewed_by=None
+            )
+    return current
+
+
+def _judgement_conflict(current: ProgressJudgement | None) -> str:
+    if current is None:
+        return "This judgement was removed since you opened the page: reload it."
+    last = (
+        AuditEntry.objects.filter(
+            object_type="inspections.ProgressJudgement", object_id=str(current.pk)
+        )
+        .select_related("actor")
+        .first()
+    )
+    who = last.actor.get_full_name() if last and last.actor else "Someone else"
+    verdict = "sufficient" if current.sufficient else "not sufficient"
+    return (
+        f"{who} judged this weakness ({verdict}) after you opened the page (version "
+        f"{current.version}). Your judgement was not saved: reload the page and judge it again."
+    )
+
+
+# -- deferrals ------------------------------------------------------------------------------
+
+
+def do_request_deferral(
+    actor: User, inspection: Inspection, *, requested_on: dt.date, reason: str
+) -> DeferralRequest:
+    """The area asks to put off a notified inspection (RV-6: not normally agreed).
+
+    The framework decides when a request may come: after notification, before
+    fieldwork, one at a time. The request's reason stays in casework; the
+    history records that the area asked.
+    """
+    _require(actor, Action.DEFERRAL_REQUEST, inspection)
+    if inspection.status == Status.PLANNED or inspection.notified_on is None:
+        raise CaseworkError("The area has not been notified of this inspection yet.")
+    _not_deferred(inspection)
+    if not reason.strip():
+        raise CaseworkError("Say why the area asks to defer the inspection.", field="reason")
+    if requested_on < inspection.notified_on:
+        raise CaseworkError(
+            f"A deferral is asked for after the area is notified "
+            f"({inspection.notified_on:%-d %B %Y}).",
+            field="requested_on",
+            rule="RV-6",
+        )
+    _not_future(requested_on, "The date of the request", "requested_on")
+    with _change(actor, "request_deferral", inspection) as locked:
+        _record(locked, [_event(locked, EventType.DEFERRAL_REQUESTED, requested_on)])
+        request = DeferralRequest.objects.create(
+            inspection=locked,
+            requested_by=_person(actor),
+            requested_on=requested_on,
+            reason=reason.strip(),
+        )
+        audit(
+            actor,
+            "request_deferral",
+            request,
+            area=locked.area,
+            before=None,
+            after=snapshot(request),
+        )
+    return request
+
+
+def do_decide_deferral(
+    actor: User, inspection: Inspection, *, decided_on: dt.date, granted: bool, reason: str
+) -> DeferralRequest:
+    """Grant or refuse the pending request. A granted deferral withdraws the inspection: the
+    framework drops what was due from it, and a new inspection is notified in its place."""
+    _require(actor, Action.DEFERRAL_DECIDE, inspection)
+    _not_deferred(inspection)
+    pending = inspection.deferrals.filter(decided_on__isnull=True).last()
+    if pending is None:
+        raise CaseworkError("No deferral request is waiting for a decision.", rule="RV-6")
+    if not reason.strip():
+        raise CaseworkError("Give the reason for the decision.", field="reason")
+    if decided_on < pending.requested_on:
+        raise CaseworkError(
+            f"A deferral is decided on or after the day it was asked for "
+            f"({pending.requested_on:%-d %B %Y}).",
+            field="decided_on",
+            rule="RV-6",
+        )
+    _not_future(decided_on, "The date of the decision", "decided_on")
+    with _change(actor, "decide_deferral", inspection) as locked:
+        _record(
+            locked,
+            [
+                _event(
+                    locked,
+                    EventType.DEFERRAL_DECIDED,
+                    decided_on,
+                    granted=granted,
+                    reason=reason.strip(),
+                )
+            ],
+        )
+        request = DeferralRequest.objects.select_for_update().get(pk=pending.pk)
+        before = snapshot(request)
+        request.decided_by = _person(actor)
+        request.decided_on = decided_on
+        request.granted = granted
+        request.decision_reason = reason.strip()
+        request.save()
+        audit(
+            actor,
+            "decide_deferral",
+            request,
+            area=locked.area,
+            before=before,
+            after=snapshot(request),
+        )
+        if granted:
+            locked.status = Status.DEFERRED
+    return request
 
 
 def visible_inspections(actor: User) -> list[Inspection]:

@@ -29,8 +29,15 @@ from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
 from areasend.inspections import forms as f
 from areasend.inspections import services
 from areasend.inspections.due import obligations_for
+from areasend.inspections.follow_up import ITEM, weaknesses_to_judge
 from areasend.inspections.letter import blocks, render_pdf
-from areasend.inspections.models import ChecklistItem, Finding, Inspection, Letter
+from areasend.inspections.models import (
+    ChecklistItem,
+    Finding,
+    Inspection,
+    Letter,
+    ProgressJudgement,
+)
 from areasend.inspections.services import CaseworkError
 
 View = Callable[..., HttpResponse]
@@ -75,7 +82,20 @@ def _overview(
     user = request.user
     done = {c.item: c for c in inspection.checklist.select_related("done_by__user")}
     status_now = area_status(inspection.area)
+    deferrals = list(inspection.deferrals.select_related("requested_by__user", "decided_by__user"))
+    pending = any(d.pending for d in deferrals)
+    can_findings = can(user, Action.FINDINGS_VIEW, inspection=inspection)
     context: dict[str, Any] = {
+        "status_now": status_now,
+        "follow_up": inspection.is_follow_up,
+        "progress": _progress_rows(inspection) if can_findings else [],
+        "deferrals": deferrals,
+        "can_request_deferral": inspection.status == Inspection.Status.NOTIFIED
+        and not pending
+        and can(user, Action.DEFERRAL_REQUEST, inspection=inspection),
+        "can_decide_deferral": pending and can(user, Action.DEFERRAL_DECIDE, inspection=inspection),
+        "deferral_form": forms_.get("deferral_form", f.DeferralRequestForm()),
+        "decision_form": forms_.get("decision_form", f.DeferralDecisionForm()),
         "inspection": inspection,
         "obligations": [
             o for o in status_now.obligations if o.inspection in (inspection.reference, None)
@@ -89,7 +109,7 @@ def _overview(
         "can_manage": can(user, Action.INSPECTION_MANAGE, inspection=inspection),
         "can_checklist": can(user, Action.CHECKLIST_COMPLETE, inspection=inspection),
         "can_evidence": can(user, Action.EVIDENCE_RECORD, inspection=inspection),
-        "can_findings": can(user, Action.FINDINGS_VIEW, inspection=inspection),
+        "can_findings": can_findings,
         "can_letter": can(user, Action.LETTER_VIEW, inspection=inspection),
         "team_form": forms_.get("team_form", f.TeamForm()),
         "fieldwork_form": forms_.get("fieldwork_form", f.FieldworkForm()),
@@ -226,6 +246,110 @@ def evidence(request: HttpRequest, inspection: Inspection) -> HttpResponse:
         request, inspection, form, f"{kind}_form",
         lambda d: service(request.user, inspection, **d), "Evidence recorded.",
     )  # fmt: skip
+
+
+@require_POST
+@access(Action.DEFERRAL_REQUEST)
+def deferral_request(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    form = f.DeferralRequestForm(request.POST)
+    return _step(
+        request, inspection, form, "deferral_form",
+        lambda d: services.do_request_deferral(request.user, inspection, **d),
+        "Deferral requested: Ofsted and CQC will decide.",
+    )  # fmt: skip
+
+
+@require_POST
+@access(Action.DEFERRAL_DECIDE)
+def deferral_decision(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    form = f.DeferralDecisionForm(request.POST)
+
+    def call(d: dict[str, Any]) -> object:
+        decided = services.do_decide_deferral(request.user, inspection, **d)
+        if decided.granted:
+            messages.success(request, "Deferral granted: this inspection is withdrawn.")
+        else:
+            messages.success(request, "Deferral refused: the inspection goes ahead.")
+        return decided
+
+    return _step(request, inspection, form, "decision_form", call, "Decision recorded.")
+
+
+# -- progress per weakness ----------------------------------------------------------------
+
+
+def _progress_rows(inspection: Inspection) -> list[tuple[int, str, ProgressJudgement | None]]:
+    """Each weakness the framework says this follow-up judges, with its judgement if any."""
+    if not inspection.is_follow_up:
+        return []
+    judged = {j.weakness: j for j in inspection.judgements.all()}
+    return [(n, w, judged.get(w)) for n, w in enumerate(weaknesses_to_judge(inspection), 1)]
+
+
+def _progress_form(
+    n: int, weakness: str, judgement: ProgressJudgement | None, data: Any = None
+) -> f.ProgressForm:
+    initial: dict[str, Any] = {"weakness": weakness, "version": 0}
+    if judgement is not None:
+        initial |= {
+            "version": judgement.version,
+            "sufficient": "yes" if judgement.sufficient else "no",
+            "commentary": judgement.commentary,
+        }
+    return f.ProgressForm(data, initial=initial, auto_id=f"id_w{n}_%s")
+
+
+@access(Action.FINDINGS_VIEW)
+def progress(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    """Progress on each weakness of the full inspection followed up: the judgements under
+    embargo until the letter is published, and the lead inspector's form for each."""
+    if not inspection.is_follow_up:  # a full inspection's findings are on their own page
+        return redirect("inspections:findings", inspection.reference)
+    can_judge = can(request.user, Action.PROGRESS_JUDGE, inspection=inspection)
+    rows = _progress_rows(inspection)
+    singular = ITEM[Framework(inspection.framework)][0]
+    posted: f.ProgressForm | None = None
+    status = 200
+    if request.method == "POST":
+        if not can_judge:
+            raise PermissionDenied
+        weakness = request.POST.get("weakness", "")
+        n = next((n for n, w, _ in rows if w == weakness), 0)
+        posted = f.ProgressForm(request.POST, auto_id=f"id_w{n}_%s")
+        if posted.is_valid():
+            try:
+                services.do_judge_progress(request.user, inspection, **posted.cleaned_data)
+            except CaseworkError as error:
+                # The weakness is a hidden field: its refusal goes above the forms.
+                _fail(request, error, None if error.field == "weakness" else posted)
+            else:
+                messages.success(request, f"Progress recorded on {singular} {n}.")
+                return redirect("inspections:progress", inspection.reference)
+        status = 400
+    items = [
+        (
+            n,
+            weakness,
+            judgement,
+            posted
+            if posted is not None and posted.data.get("weakness") == weakness
+            else _progress_form(n, weakness, judgement),
+        )
+        for n, weakness, judgement in rows
+    ]
+    return render(
+        request,
+        "inspections/progress.html",
+        {
+            "inspection": inspection,
+            "items": items,
+            "item": ITEM[Framework(inspection.framework)],
+            "can_judge": can_judge,
+            "judged": sum(1 for *_, j in rows if j is not None),
+            "posted": posted,
+        },
+        status=status,
+    )
 
 
 def _findings_page(
