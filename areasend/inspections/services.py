@@ -317,6 +317,7 @@ def do_start_fieldwork(
     actor: User, inspection: Inspection, *, on: dt.date, remote: bool = False
 ) -> Inspection:
     _require(actor, Action.INSPECTION_MANAGE, inspection)
+    _not_deferred(inspection)
     _not_future(on, "The first day of fieldwork", "on")
     with _change(actor, "start_fieldwork", inspection) as locked:
         _record(locked, [_event(locked, EventType.FIELDWORK_STARTED, on, remote=remote or None)])
@@ -327,6 +328,7 @@ def do_start_fieldwork(
 
 def do_end_fieldwork(actor: User, inspection: Inspection, *, on: dt.date) -> Inspection:
     _require(actor, Action.INSPECTION_MANAGE, inspection)
+    _not_deferred(inspection)
     _not_future(on, "The last day of fieldwork", "on")
     with _change(actor, "end_fieldwork", inspection) as locked:
         _record(locked, [_event(locked, EventType.FIELDWORK_ENDED, on)])

@@ -17,6 +17,7 @@ from areasend.inspections.models import Inspection
 from areasend.letters import services as letters
 from areasend.letters.models import LetterImport
 from areasend.letters.record import LetterRecord
+from tests.inspections.follow_ups import MEDWAY_WEAKNESSES
 from tests.letters.synthetic import as_text, letter_2016
 
 D = dt.date
@@ -78,4 +79,54 @@ def test_confirming_an_imported_letter_is_all_or_nothing(
     monkeypatch.setattr(letters, "_log", failing_log)
     with pytest.raises(Injected):
         letters.do_confirm_import(letter, record, by=None, notified=D(2017, 11, 27))
+    assert _dump() == before
+
+
+def test_publishing_a_revisit_letter_with_its_judgements_is_all_or_nothing(
+    medway_revisited: Inspection, people: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead = people["lead"].user
+    for weakness in MEDWAY_WEAKNESSES:
+        s.do_judge_progress(
+            lead, medway_revisited, weakness=weakness, sufficient=True, commentary="Better."
+        )
+    letter = s.do_draft_letter(lead, medway_revisited)
+    s.do_revise_letter(lead, letter, body=letter.body, version=letter.version, reviewed=True)
+    before = _dump()
+    _fail_on(monkeypatch, "publish_letter")
+    with pytest.raises(Injected):
+        s.do_publish_letter(
+            lead, medway_revisited, dated=D(2020, 1, 10), published_on=D(2020, 2, 19)
+        )
+    assert _dump() == before
+
+
+@pytest.mark.parametrize("action", ["judge_progress", "request_deferral", "decide_deferral"])
+def test_judging_and_deferral_steps_are_all_or_nothing(
+    action: str,
+    medway_revisit: Inspection,
+    people: dict[str, Person],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if action == "decide_deferral":
+        s.do_request_deferral(
+            people["medway"].user, medway_revisit, requested_on=D(2019, 11, 26), reason="Why"
+        )
+    before = _dump()
+    _fail_on(monkeypatch, action)
+    with pytest.raises(Injected):
+        if action == "judge_progress":
+            s.do_judge_progress(
+                people["lead"].user, medway_revisit, weakness=MEDWAY_WEAKNESSES[0],
+                sufficient=False, commentary="Not yet.",
+            )  # fmt: skip
+        elif action == "request_deferral":
+            s.do_request_deferral(
+                people["medway"].user, medway_revisit, requested_on=D(2019, 11, 26), reason="Why"
+            )
+        else:
+            s.do_decide_deferral(
+                people["planner"].user, medway_revisit, decided_on=D(2019, 11, 27), granted=True,
+                reason="Exceptional.",
+            )  # fmt: skip
     assert _dump() == before

@@ -12,12 +12,21 @@ from django.core.exceptions import PermissionDenied
 from areasend.accounts.models import AuditEntry, Person
 from areasend.areas.history import area_status
 from areasend.areas.models import HistoryEvent
+from areasend.framework.evaluate import follow_up
+from areasend.framework.events import Framework, InspectionKind, Outcome
+from areasend.framework.history import parse_history
 from areasend.inspections import services as s
-from areasend.inspections.follow_up import follow_up_of
+from areasend.inspections.follow_up import follow_up_of, weaknesses_to_judge
 from areasend.inspections.letter import blocks
 from areasend.inspections.models import Inspection, Letter, ProgressJudgement
 from areasend.letters.parsers import parse
-from tests.inspections.follow_ups import MEDWAY_INSUFFICIENT, MEDWAY_WEAKNESSES, NOTTS_PRIORITIES
+from tests.inspections.follow_ups import (
+    HISTORIES,
+    MEDWAY_INSUFFICIENT,
+    MEDWAY_WEAKNESSES,
+    NOTTS_PRIORITIES,
+    publish_full,
+)
 from tests.letters.synthetic import DIRECTORY
 
 D = dt.date
@@ -303,3 +312,60 @@ def test_a_monitoring_inspection_refuses_a_weakness_of_another_letter(
             sufficient=True, commentary="Better.",
         )  # fmt: skip
     assert _counts() == before
+
+
+def test_a_2019_revisit_cannot_be_remote_nor_last_five_days(
+    medway_revisit: Inspection, people: dict[str, Person]
+) -> None:
+    """RV-5: remote revisits only from April 2021; RV-4: two to four days on site."""
+    lead = people["lead"].user
+    before = _counts()
+    with pytest.raises(s.CaseworkError, match="RV-5: remote revisits are allowed only from"):
+        s.do_start_fieldwork(lead, medway_revisit, on=D(2019, 12, 9), remote=True)
+    assert _counts() == before
+    s.do_start_fieldwork(lead, medway_revisit, on=D(2019, 12, 9))
+    before = _counts()
+    with pytest.raises(s.CaseworkError, match="RV-4: a revisit lasts 2-4 days on site"):
+        s.do_end_fieldwork(lead, medway_revisit, on=D(2019, 12, 13))
+    assert _counts() == before
+
+
+def test_a_2022_revisit_may_be_remote_and_the_history_says_so(
+    notified: Inspection, people: dict[str, Person]
+) -> None:
+    """RV-5: from April 2021 a revisit may be carried out remotely; the flag is kept."""
+    lead = people["lead"].user
+    publish_full(
+        lead, notified, started=D(2021, 7, 5), ended=D(2021, 7, 9),
+        significant=("The quality of education, health and care plans",), outcome=Outcome.WSOA,
+        dated=D(2021, 7, 12), published=D(2021, 8, 20),
+    )  # fmt: skip
+    revisit = s.do_create_inspection(
+        lead, area=notified.area, kind=InspectionKind.REVISIT, framework=Framework.F2016,
+        notified_on=D(2022, 2, 7), length_days=2,
+    )  # fmt: skip
+    assert (revisit.proposed_onsite_start, revisit.proposed_onsite_end) == (
+        D(2022, 2, 21),
+        D(2022, 2, 22),
+    )
+    s.do_start_fieldwork(lead, revisit, on=D(2022, 2, 21), remote=True)
+    started = HistoryEvent.objects.get(inspection=revisit.reference, event="fieldwork_started")
+    assert started.fields["remote"] is True
+    assert follow_up_of(revisit) is not None
+    assert weaknesses_to_judge(revisit) == ("The quality of education, health and care plans",)
+
+
+def test_the_framework_reads_what_a_follow_up_judges_from_a_plain_history() -> None:
+    """``evaluate.follow_up`` is pure: Medway's demo history, no database."""
+    history = parse_history((HISTORIES / "medway.jsonl").read_text(encoding="utf-8"))
+    found = follow_up(history, "medway-revisit-2019")
+    assert found is not None
+    assert (found.kind, found.full, found.full_published) == (
+        InspectionKind.REVISIT,
+        "medway-2017",
+        D(2018, 2, 8),
+    )
+    assert found.judges == MEDWAY_WEAKNESSES
+    assert {w for w, ok in found.judged.items() if not ok} == MEDWAY_INSUFFICIENT
+    assert follow_up(history, "medway-2017") is None  # a full inspection follows nothing up
+    assert follow_up(history, "no-such-inspection") is None
