@@ -685,8 +685,8 @@ def _all_judged(inspection: Inspection, before: str) -> list[ProgressJudgement]:
     if missing:
         singular = ITEM[Framework(inspection.framework)][0]
         raise CaseworkError(
-            f"Judge progress on every {singular} before {before}: {len(missing)} of "
-            f"{len(judges)} not judged yet, starting with '{missing[0]}'.",
+            f"Record progress on every {singular} before {before}: {len(missing)} of "
+            f"{len(judges)} not recorded yet, starting with '{missing[0]}'.",
             rule=_progress_rule(inspection),
         )
     return [judged[w] for w in judges]

@@ -486,7 +486,8 @@ def letter_edit(request: HttpRequest, inspection: Inspection) -> HttpResponse:
             messages.error(request, str(error))
             status = 400
         else:
-            messages.success(request, "Letter drafted from the findings.")
+            source = "progress on each weakness" if inspection.is_follow_up else "findings"
+            messages.success(request, f"Letter drafted from the {source}.")
             return redirect("inspections:letter_edit", inspection.reference)
     form = f.LetterForm(
         initial={"body": current.body, "version": current.version} if current else None

@@ -156,9 +156,9 @@ def test_publishing_is_refused_until_every_weakness_is_judged_and_changes_nothin
     lead = people["lead"].user
     _judge_all(lead, medway_revisited, MEDWAY_WEAKNESSES[:7], frozenset())
     before = _counts()
-    with pytest.raises(s.CaseworkError, match=r"RV-9: Judge progress on every .* 1 of 8"):
+    with pytest.raises(s.CaseworkError, match=r"RV-9: Record progress on every .* 1 of 8"):
         s.do_draft_letter(lead, medway_revisited)
-    with pytest.raises(s.CaseworkError, match=r"RV-9: Judge progress on every .* 1 of 8"):
+    with pytest.raises(s.CaseworkError, match=r"RV-9: Record progress on every .* 1 of 8"):
         s.do_publish_letter(
             lead, medway_revisited, dated=D(2020, 1, 10), published_on=D(2020, 2, 19)
         )
@@ -268,7 +268,7 @@ def test_nottinghamshire_monitoring_judges_its_two_areas_for_priority_action(
     notts_monitoring: Inspection, people: dict[str, Person]
 ) -> None:
     lead = people["lead"].user
-    with pytest.raises(s.CaseworkError, match="NF-MON-2: Judge progress on every area for prio"):
+    with pytest.raises(s.CaseworkError, match="NF-MON-2: Record progress on every area for prio"):
         s.do_draft_letter(lead, notts_monitoring)
     _judge_all(lead, notts_monitoring, NOTTS_PRIORITIES, frozenset())
     body = _reviewed_letter(lead, notts_monitoring).body
