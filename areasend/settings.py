@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "areasend.inspections",
     "areasend.reminders",
     "areasend.alerts",
+    "areasend.api",
     "areasend.register",
     "areasend.planner",
     "areasend.letters",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from areasend.api.api import api
 from areasend.inspections.views import due
 from areasend.ops.health import healthz
 from areasend.ops.signin import SignInView
@@ -16,6 +17,7 @@ urlpatterns = [
     path("calendar/", include("areasend.reminders.urls")),
     path("letters/", include("areasend.letters.urls")),
     path("planner/", include("areasend.planner.urls")),
+    path("api/", api.urls),
     # Before the register: its feeds and follow pages sit under /areas/<slug>/ too.
     path("", include("areasend.alerts.urls")),
     path("", include("areasend.register.urls")),

@@ -40,6 +40,14 @@ class Action(StrEnum):
     LETTER_EDIT = "letter.edit"
     LETTER_PUBLISH = "letter.publish"
     OBLIGATIONS_VIEW = "obligations.view"
+    HISTORY_RECORD = "history.record"
+    PROGRESS_JUDGE = "progress.judge"
+    DEFERRAL_REQUEST = "deferral.request"
+    DEFERRAL_DECIDE = "deferral.decide"
+    PLAN_VIEW = "plan.view"
+    PLAN_EDIT = "plan.edit"
+    PLAN_JUDGE = "plan.judge"
+    SUPPORT_RECORD = "support.record"
 
 
 class Scope(StrEnum):
@@ -62,6 +70,14 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.LETTER_EDIT: "Draft and review the letter",
     Action.LETTER_PUBLISH: "Date and publish the letter",
     Action.OBLIGATIONS_VIEW: "See what is due",
+    Action.HISTORY_RECORD: "Record events in an area's history through the API",
+    Action.PROGRESS_JUDGE: "Judge progress on each weakness at a revisit or monitoring inspection",
+    Action.DEFERRAL_REQUEST: "Ask to defer an inspection",
+    Action.DEFERRAL_DECIDE: "Grant or refuse a deferral",
+    Action.PLAN_VIEW: "See improvement plans, their actions and progress reports",
+    Action.PLAN_EDIT: "Write, update, submit and publish the area's improvement plans",
+    Action.PLAN_JUDGE: "Judge whether a plan is fit for purpose",
+    Action.SUPPORT_RECORD: "Record support and challenge, releases and improvement notices",
 }
 
 _INSPECTORS = {Role.LEAD_INSPECTOR: Scope.TEAM, Role.TEAM_INSPECTOR: Scope.TEAM}
@@ -89,11 +105,27 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
         Role.AREA_OFFICER: Scope.OWN_AREA,
         Role.ADVISER: Scope.ANY,
     },
+    Action.HISTORY_RECORD: {Role.PLANNER: Scope.ANY, Role.ADMINISTRATOR: Scope.ANY},
+    Action.PROGRESS_JUDGE: {Role.LEAD_INSPECTOR: Scope.LEAD},
+    Action.DEFERRAL_REQUEST: {Role.AREA_OFFICER: Scope.OWN_AREA},
+    Action.DEFERRAL_DECIDE: {Role.PLANNER: Scope.ANY},
+    Action.PLAN_VIEW: {
+        Role.PLANNER: Scope.ANY,
+        Role.LEAD_INSPECTOR: Scope.ANY,
+        Role.TEAM_INSPECTOR: Scope.ANY,
+        Role.AREA_OFFICER: Scope.OWN_AREA,
+        Role.ADVISER: Scope.ANY,
+        Role.ADMINISTRATOR: Scope.ANY,
+    },
+    Action.PLAN_EDIT: {Role.AREA_OFFICER: Scope.OWN_AREA},
+    Action.PLAN_JUDGE: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
+    Action.SUPPORT_RECORD: {Role.ADVISER: Scope.ANY},
 }
 
 #: How each URL name ("namespace:name"), namespace or un-namespaced URL name
 #: outside casework is guarded: "public" (everyone), "signed-in" (any staff
-#: account), "token" (a signed link), "staff" (Django admin), or a Django
+#: account), "token" (a signed link), "bearer" (an API token whose person the
+#: table allows the action), "staff" (Django admin), or a Django
 #: permission. Casework views declare their ``Action`` on the view itself
 #: (``view.action``). The generated permission test walks every URL and fails
 #: on one that is in neither.
@@ -108,6 +140,8 @@ PAGE_RULES: dict[str, str] = {
     "reminders:person": "token",
     "reminders:mine": "signed-in",
     "alerts": "public",
+    "api": "public",
+    "api:record_events": "bearer",
     "alerts:confirm": "token",
     "alerts:unsubscribe": "token",
 }
@@ -124,6 +158,9 @@ CLOSED_WHEN_PUBLISHED = frozenset(
         Action.LETTER_EDIT,
         Action.LETTER_PUBLISH,
         Action.CHECKLIST_COMPLETE,
+        Action.PROGRESS_JUDGE,
+        Action.DEFERRAL_REQUEST,
+        Action.DEFERRAL_DECIDE,
     }
 )
 

@@ -41,6 +41,7 @@ DJANGO_AUTH = {
 #: Text only the draft holds: no page, download or API answer may show it outside the team.
 CANARY = "EMBARGOED-DRAFT-TEXT"
 TEAM = {"lead", "cqc"}
+ROTHERHAM = "E08000018"
 
 
 def _body(response: Any) -> bytes:
@@ -114,6 +115,8 @@ def _expected(user: Any, page: Page, inspection: Inspection | None) -> set[int] 
         return "allowed"
     if rule == "token":  # the matrix holds no valid token: every guess is refused
         return {404}
+    if rule == "bearer":  # a session is not an API token: refused whoever is signed in
+        return {401}
     if rule == "signed-in":
         return "allowed" if user.is_authenticated else {302}
     if rule == "staff":
@@ -136,6 +139,7 @@ def _url(page: Page, inspection: Inspection | None, pks: dict[str, int]) -> str:
     if "<int:pk>" in route:
         route = route.replace("<int:pk>", str(pks[page.namespace or ""]))
     route = route.replace("<slug:slug>", "rotherham").replace("<str:token>", "guessed-token")
+    route = route.replace("<gss_code>", ROTHERHAM)
     assert "<" not in route, f"the matrix cannot fill in {page.route}"
     return "/" + route
 
