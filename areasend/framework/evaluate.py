@@ -312,6 +312,8 @@ class _Cycle:
     plans: dict[PlanKind, _Plan] = field(default_factory=dict)
     support_visits: list[dt.date] = field(default_factory=list)
     released: dt.date | None = None
+    #: Weaknesses DfE and NHS England released one at a time (OF-WSOA-8).
+    released_items: list[str] = field(default_factory=list)
     notice: list[dt.date | None] = field(default_factory=list)  # [issued, lifted]
     superseded_on: dt.date | None = None
 
@@ -324,6 +326,18 @@ class _Cycle:
     @property
     def notice_in_force(self) -> bool:
         return bool(self.notice) and self.notice[1] is None
+
+    @property
+    def monitored(self) -> tuple[str, ...]:
+        """The weaknesses still under monitoring: after a published follow-up, those it
+        found insufficient; before one, all of the letter's."""
+        judged = [f for f in self.follow_ups if f.published and not f.withdrawn and f.judged]
+        items = (
+            tuple(w for w, ok in judged[-1].judged.items() if not ok)
+            if judged
+            else self.full.weaknesses
+        )
+        return tuple(w for w in items if w not in self.released_items)
 
 
 @dataclass
@@ -632,7 +646,18 @@ class _Replay:
         refusal = _area_gate(model, event.type, event.date, self.calendar)
         if refusal is not None:
             return [_refusal_issue(refusal)]
+        if event.type is E.RELEASED_FROM_MONITORING and event.weakness is not None:
+            return self._check_release(event.weakness)
         return self._check_plan(event) if event.type in _PLANS else []
+
+    def _check_release(self, weakness: str) -> list[_Issue]:
+        cycle = self.model.cycle
+        assert cycle is not None  # the state table refuses releases before any inspection
+        if weakness not in cycle.monitored:
+            listed = "; ".join(cycle.monitored) or "none"
+            why = f"OF-WSOA-8: '{weakness}' is not under monitoring (monitored: {listed})"
+            return _issue("weakness", why)
+        return []
 
     def _check_notified(self, event: Event) -> list[_Issue]:
         if event.kind is None or event.framework is None or event.inspection is None:
@@ -859,7 +884,11 @@ def _apply_cycle(cycle: _Cycle, event: Event) -> None:
     elif event.type is E.SUPPORT_VISIT:
         cycle.support_visits.append(day)
     elif event.type is E.RELEASED_FROM_MONITORING:
-        cycle.released = day
+        if event.weakness is not None:
+            cycle.released_items.append(event.weakness)
+        # A release naming a weakness ends monitoring once none is left.
+        if event.weakness is None or not cycle.monitored:
+            cycle.released = day
     elif event.type is E.IMPROVEMENT_NOTICE_ISSUED:
         cycle.notice = [day, None]
     elif event.type is E.IMPROVEMENT_NOTICE_LIFTED:

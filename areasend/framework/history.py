@@ -99,7 +99,8 @@ EVENT_FIELDS: Mapping[EventType, Mapping[str, bool]] = {
     EventType.SUPPORT_VISIT: {"by": _OPTIONAL},
     EventType.IMPROVEMENT_NOTICE_ISSUED: {},
     EventType.IMPROVEMENT_NOTICE_LIFTED: {},
-    EventType.RELEASED_FROM_MONITORING: {},
+    # Our extension of §9: DfE can release one weakness at a time (Medway, Feb 2021).
+    EventType.RELEASED_FROM_MONITORING: {"weakness": _OPTIONAL},
     EventType.ENGAGEMENT_MEETING: {},
     EventType.THEMATIC_VISIT: {"theme": _OPTIONAL},
     EventType.PROGRAMME_PAUSED: {},

@@ -352,6 +352,29 @@ def test_rv_12_any_weakness_insufficient_needs_an_app_and_a_review_within_6_mont
     assert "plan_submitted" in status.allowed
 
 
+def test_of_wsoa_8_dfe_releases_weaknesses_one_at_a_time_then_the_area():
+    # Medway: one weakness released in February 2021, the rest on 5 October 2021.
+    history = [*_revisited(True, False, False), ev(D(2023, 2, 1), E.RELEASED_FROM_MONITORING,
+                                                   weakness="joint commissioning")]  # fmt: skip
+    assert evaluate(numbered(*history), D(2023, 3, 1)).state == "app_monitoring"
+    history.append(ev(D(2023, 10, 5), E.RELEASED_FROM_MONITORING, weakness="EHC plans"))
+    status = evaluate(numbered(*history), D(2023, 11, 1))
+    assert status.state == "released"
+    assert not [o for o in obligations(status, "RV-12") if o.met_on is None and o.overdue]
+
+
+@pytest.mark.parametrize("weakness", ["leadership", "not in the letter"])
+def test_of_wsoa_8_only_a_weakness_still_monitored_can_be_released(weakness: str) -> None:
+    # "leadership" was judged sufficient at the revisit: it is no longer monitored.
+    history = [*_revisited(True, False, False),
+               ev(D(2023, 2, 1), E.RELEASED_FROM_MONITORING, weakness=weakness)]  # fmt: skip
+    with pytest.raises(HistoryError) as refused:
+        evaluate(numbered(*history), D(2023, 3, 1))
+    problem = refused.value.problems[0]
+    assert problem.field == "weakness" and "OF-WSOA-8" in problem.message
+    assert "joint commissioning; EHC plans" in problem.message
+
+
 def test_rv_12_nf_plan_4_improvement_notice_issued_and_lifted():
     history = [
         *_revisited(False, False, False),
