@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "areasend.areas",
     "areasend.accounts",
     "areasend.inspections",
+    "areasend.improvement",
     "areasend.reminders",
     "areasend.alerts",
     "areasend.api",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("calendar/", include("areasend.reminders.urls")),
     path("letters/", include("areasend.letters.urls")),
     path("planner/", include("areasend.planner.urls")),
+    path("improvement/", include("areasend.improvement.urls")),
     path("api/", api.urls),
     # Before the register: its feeds and follow pages sit under /areas/<slug>/ too.
     path("", include("areasend.alerts.urls")),

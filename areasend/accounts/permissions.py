@@ -48,6 +48,7 @@ class Action(StrEnum):
     PLAN_EDIT = "plan.edit"
     PLAN_JUDGE = "plan.judge"
     SUPPORT_RECORD = "support.record"
+    ENGAGEMENT_RECORD = "engagement.record"
 
 
 class Scope(StrEnum):
@@ -78,6 +79,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.PLAN_EDIT: "Write, update, submit and publish the area's improvement plans",
     Action.PLAN_JUDGE: "Judge whether a plan is fit for purpose",
     Action.SUPPORT_RECORD: "Record support and challenge, releases and improvement notices",
+    Action.ENGAGEMENT_RECORD: "Record engagement meetings and thematic visits (2023 framework)",
 }
 
 _INSPECTORS = {Role.LEAD_INSPECTOR: Scope.TEAM, Role.TEAM_INSPECTOR: Scope.TEAM}
@@ -120,6 +122,7 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     Action.PLAN_EDIT: {Role.AREA_OFFICER: Scope.OWN_AREA},
     Action.PLAN_JUDGE: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
     Action.SUPPORT_RECORD: {Role.ADVISER: Scope.ANY},
+    Action.ENGAGEMENT_RECORD: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
 }
 
 #: How each URL name ("namespace:name"), namespace or un-namespaced URL name

@@ -478,6 +478,12 @@ def _notify_refusals(
     return []
 
 
+#: Plans the inspectorate judges fit for purpose before the area publishes them (OF-WSOA-5,
+#: NF-PLAN-2); the strategic plan and an accelerated progress plan are published directly.
+JUDGED_PLANS: Mapping[PlanKind, str] = MappingProxyType(
+    {PlanKind.WSOA: "OF-WSOA-5", PlanKind.PRIORITY_ACTION_PLAN: "NF-PLAN-2"}
+)
+
 _CANDIDATES = ((FULL, F16), (REVISIT, F16), (FULL, F23), (MONITORING, F23))
 
 
@@ -1155,7 +1161,9 @@ def _obligations(due: _Due) -> list[Obligation]:
 # The answer
 
 
-def _ordered(history: Sequence[Event]) -> list[Event]:
+def chronology(history: Sequence[Event]) -> list[Event]:
+    """The history in the order the rules read it, with the national COVID pause merged in
+    unless the history records a national event of its own."""
     events = list(history)
     if not any(e.type in NATIONAL_EVENTS for e in events):
         events += COVID_PAUSE
@@ -1196,7 +1204,7 @@ def evaluate(
     """
     params = params or DEFAULTS
     calendar = calendar or england()
-    events = _ordered(history)
+    events = chronology(history)
     replay = _Replay(params, calendar)
     replay.run(events)
     if replay.problems:
@@ -1249,7 +1257,7 @@ def follow_up(
     """What the revisit or monitoring inspection ``inspection`` follows up; None for a full
     inspection or an id the history does not hold. The history is replayed as ``evaluate``
     replays it (events the rules refuse are skipped, not raised)."""
-    model = _Replay(params or DEFAULTS, calendar or england()).run(_ordered(history))
+    model = _Replay(params or DEFAULTS, calendar or england()).run(chronology(history))
     for cycle in model.cycles:
         for found in cycle.follow_ups:
             if found.ref == inspection:
@@ -1266,3 +1274,48 @@ def follow_up(
                     judged=MappingProxyType(dict(found.judged)),
                 )
     return None
+
+
+# ---------------------------------------------------------------------------
+# What the area's latest full inspection asks of it now
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    """The latest full inspection and what follows from it: the weaknesses (2016) or areas
+    for priority action (2023) its letter named, those still monitored (not judged
+    sufficient at the latest follow-up, not released by DfE and NHS England), the single
+    releases so far, and the plans the rules require of the area now."""
+
+    full: str
+    framework: Framework
+    outcome: Outcome | None
+    weaknesses: tuple[str, ...]
+    monitored: tuple[str, ...]
+    released_items: tuple[str, ...]
+    released_on: dt.date | None
+    plans_required: tuple[PlanKind, ...]
+
+
+def monitoring(
+    history: Sequence[Event],
+    *,
+    params: Params | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Monitoring | None:
+    """What the area's latest full inspection (letter published) asks of it; None before any.
+    The history is replayed as ``evaluate`` replays it."""
+    model = _Replay(params or DEFAULTS, calendar or england()).run(chronology(history))
+    cycle = model.cycle
+    if cycle is None:
+        return None
+    return Monitoring(
+        full=cycle.full.ref,
+        framework=cycle.full.framework,
+        outcome=cycle.full.outcome,
+        weaknesses=cycle.full.weaknesses,
+        monitored=() if cycle.released else cycle.monitored,
+        released_items=tuple(cycle.released_items),
+        released_on=cycle.released,
+        plans_required=tuple(k for k, (_, _, required) in PLAN_RULES.items() if required(cycle)),
+    )

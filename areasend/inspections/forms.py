@@ -54,7 +54,7 @@ class GovukForm(forms.Form):
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
 
 
-def _date(label: str, required: bool = True) -> forms.DateField:
+def date_field(label: str, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, help_text=DATE_HELP, widget=DateInput)
 
 
@@ -71,7 +71,7 @@ class CreateForm(GovukForm):
             (Framework.F2016.value, "2016 framework"),
         ]
     )
-    notified_on = _date("Date the area is notified (a Monday)")
+    notified_on = date_field("Date the area is notified (a Monday)")
     length_days = forms.IntegerField(
         label="Days on site (leave blank for the framework's usual length)",
         required=False,
@@ -94,14 +94,14 @@ class TeamForm(GovukForm):
 class FieldworkForm(GovukForm):
     prefix = "fieldwork"
     step = forms.ChoiceField(choices=[("start", "Fieldwork started"), ("end", "Fieldwork ended")])
-    on = _date("Date")
+    on = date_field("Date")
     remote = forms.BooleanField(label="Held remotely", required=False)
 
 
 class ChecklistForm(GovukForm):
     prefix = "checklist"
     item = forms.ChoiceField(choices=ChecklistItem.Item.choices, label="Duty")
-    done_on = _date("Date done")
+    done_on = date_field("Date done")
     note = forms.CharField(
         max_length=300,
         required=False,
@@ -116,18 +116,18 @@ class EvidenceForm(GovukForm):
         min_value=0, label="Children and young people survey responses"
     )
     practitioner_responses = forms.IntegerField(min_value=0, label="Practitioner survey responses")
-    webinar_held_on = _date("Date the webinar was held (blank if none)", required=False)
+    webinar_held_on = date_field("Date the webinar was held (blank if none)", required=False)
 
 
 class MeetingForm(GovukForm):
     prefix = "meeting"
-    held_on = _date("Date")
+    held_on = date_field("Date")
     with_whom = forms.CharField(max_length=200, label="With (a group or role, never a child)")
 
 
 class VisitForm(GovukForm):
     prefix = "visit"
-    visited_on = _date("Date")
+    visited_on = date_field("Date")
     setting_type = forms.ChoiceField(choices=SettingType.choices, label="Setting")
 
 
@@ -162,7 +162,7 @@ class FindingForm(GovukForm):
 class OutcomeForm(GovukForm):
     prefix = "outcome"
     outcome = forms.ChoiceField()
-    decided_on = _date("Date decided")
+    decided_on = date_field("Date decided")
 
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -184,8 +184,8 @@ class LetterForm(GovukForm):
 
 class PublishForm(GovukForm):
     prefix = "publish"
-    dated = _date("Date on the letter")
-    published_on = _date("Publication date")
+    dated = date_field("Date on the letter")
+    published_on = date_field("Publication date")
 
 
 class ProgressForm(GovukForm):
@@ -210,7 +210,7 @@ class ProgressForm(GovukForm):
 
 class DeferralRequestForm(GovukForm):
     prefix = "deferral"
-    requested_on = _date("Date the area asked")
+    requested_on = date_field("Date the area asked")
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         label="Why the area asks to defer the inspection",
@@ -230,7 +230,7 @@ class DeferralDecisionForm(GovukForm):
         help_text="A granted deferral withdraws this inspection: a new one is notified later.",
         error_messages={"required": "Say whether the deferral is granted."},
     )
-    decided_on = _date("Date decided")
+    decided_on = date_field("Date decided")
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Reason for the decision",

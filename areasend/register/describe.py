@@ -39,6 +39,8 @@ _PLAIN = {
 
 
 def describe_event(event: Event) -> str:
+    if event.type is EventType.RELEASED_FROM_MONITORING and event.weakness:
+        return f"DfE and NHS England released one weakness from monitoring: {event.weakness}"
     if event.type in _PLAIN:
         return _PLAIN[event.type]
     if event.type is EventType.INSPECTION_NOTIFIED:

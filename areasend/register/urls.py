@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("areas/", views.area_list, name="area_list"),
     path("areas/<slug:slug>/", views.area_detail, name="area_detail"),
+    path("areas/<slug:slug>/timeline/", views.area_timeline, name="area_timeline"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("data/", views.open_data, name="open_data"),

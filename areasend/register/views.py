@@ -15,7 +15,10 @@ from django.utils import timezone
 from areasend.areas.history import status_of, stored_events
 from areasend.areas.models import AreaName, LocalArea, Region
 from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
+from areasend.framework.evaluate import chronology
+from areasend.framework.events import Event, EventType
 from areasend.framework.history import dump_event
+from areasend.improvement.models import Plan
 from areasend.register import datasets, export, figures
 from areasend.register.caching import cached_public
 from areasend.register.charts import bar_chart
@@ -192,6 +195,55 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "events": [(e, describe_event(e)) for e in history if e.area is not None],
             "former_codes": [c for c in area.codes.all() if c.valid_to],
             "other_names": sorted(n.name for n in area.names.all() if n.name != area.name),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: Event
+    text: str
+    link: str
+    link_text: str
+
+
+def _timeline_link(event: Event, plans: dict[tuple[str, str], Plan]) -> tuple[str, str]:
+    """Where a parent can read more: the published letter or plan, or the source."""
+    source = event.source or ""
+    if event.type is EventType.LETTER_PUBLISHED and source.startswith("casework:"):
+        return reverse("inspections:letter", args=[event.inspection]), "Read the letter"
+    if event.type is EventType.PLAN_PUBLISHED:
+        plan = plans.get((str(event.plan), event.inspection or ""))
+        if plan is not None and plan.published_url:
+            return plan.published_url, "Read the plan"
+    if source.startswith("http"):
+        return source, "Source"
+    return "", ""
+
+
+@cached_public
+def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every event of the area's history, oldest first, in plain English, with where the
+    area stands now and what is due."""
+    area = get_object_or_404(LocalArea, slug=slug)
+    history = stored_events(area)
+    own = [e for e in history if e.area is not None]
+    first, last = (own[0].date, own[-1].date) if own else (None, None)
+    plans = {(p.kind, p.inspection): p for p in Plan.objects.filter(area=area)}
+    entries = []
+    for e in chronology(history):
+        # The national pause is shown where it falls inside the area's own history.
+        if e.area is None and not (first and last and first <= e.date <= last):
+            continue
+        link, link_text = _timeline_link(e, plans)
+        entries.append(TimelineEntry(e, describe_event(e), link, link_text))
+    return render(
+        request,
+        "register/area_timeline.html",
+        {
+            "area": area,
+            "entries": entries,
+            "status": status_of(history, dt.date.today()) if area.is_current else None,
         },
     )
 

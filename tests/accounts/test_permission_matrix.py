@@ -25,6 +25,13 @@ from areasend.accounts.models import Person
 from areasend.accounts.permissions import PAGE_RULES, Action, can
 from areasend.areas.models import LocalArea
 from areasend.framework.events import Framework, InspectionKind, Outcome
+from areasend.improvement.models import (
+    GovernanceReport,
+    Milestone,
+    Plan,
+    PlanAction,
+    PlanWeakness,
+)
 from areasend.inspections import services as s
 from areasend.inspections.models import Finding, Inspection, TeamMember
 from areasend.letters.services import do_import_letter
@@ -98,9 +105,32 @@ def _walkthrough(people: dict[str, Person]) -> tuple[Inspection, Inspection, Fin
     return draft, published, finding
 
 
-def _expected(user: Any, page: Page, inspection: Inspection | None) -> set[int] | str:
+def _plan(area: LocalArea, officer: Person) -> Plan:
+    """A plan with an action, a milestone and a report: rows for every improvement page."""
+    plan = Plan.objects.create(area=area, kind="wsoa", inspection="rotherham-2021")
+    weakness = PlanWeakness.objects.create(plan=plan, position=1, text="Joint commissioning")
+    action = PlanAction.objects.create(
+        weakness=weakness, description="Act", owner="Council", success_measures="Better",
+        started_on=D(2021, 11, 1),
+    )  # fmt: skip
+    Milestone.objects.create(action=action, what="Board", due=D(2022, 1, 1))
+    GovernanceReport.objects.create(
+        plan=plan, as_of=D(2022, 1, 1), audience="Cabinet", created_by=officer
+    )
+    return plan
+
+
+def _expected(
+    user: Any, page: Page, inspection: Inspection | None, area: LocalArea
+) -> set[int] | str:
     """The statuses the table allows, or "allowed" for any non-refusal."""
     action: Action | None = getattr(page.view, "action", None)
+    if action is not None and getattr(page.view, "area_scoped", False):
+        if not user.is_authenticated:
+            return {302}
+        if can(user, action, area_id=area.pk):
+            return "allowed"
+        return {403} if can(user, Action.PLAN_VIEW, area_id=area.pk) else {404}
     if action is not None:
         if inspection is None:  # list, create, due: login first, then the table
             if not user.is_authenticated:
@@ -140,6 +170,9 @@ def _url(page: Page, inspection: Inspection | None, pks: dict[str, int]) -> str:
         route = route.replace("<int:pk>", str(pks[page.namespace or ""]))
     route = route.replace("<slug:slug>", "rotherham").replace("<str:token>", "guessed-token")
     route = route.replace("<gss_code>", ROTHERHAM)
+    route = route.replace("<int:plan>", str(pks["plan"])).replace(
+        "<int:report>", str(pks["report"])
+    )
     assert "<" not in route, f"the matrix cannot fill in {page.route}"
     return "/" + route
 
@@ -151,7 +184,13 @@ def test_every_url_for_every_role_matches_the_permission_table() -> None:
     draft, published, finding = _walkthrough(people)
     imported = do_import_letter(as_text(letter_2016()), "medway.txt")
     assert imported.letter_id is not None
-    pks = {"inspections": finding.pk, "letters": imported.letter_id}
+    plan = _plan(LocalArea.objects.get(slug="rotherham"), people["rotherham"])
+    pks = {
+        "inspections": finding.pk,
+        "letters": imported.letter_id,
+        "plan": plan.pk,
+        "report": plan.reports.get().pk,
+    }
     pages = [p for p in _walk(get_resolver().url_patterns) if p.name not in DJANGO_AUTH]
     undeclared = [
         p.route for p in pages
@@ -176,7 +215,7 @@ def test_every_url_for_every_role_matches_the_permission_table() -> None:
                     if response.status_code == 405:  # a POST-only step: post an empty form
                         response = client.post(url)
                     transaction.set_rollback(True)
-                expected = _expected(user, page, inspection)
+                expected = _expected(user, page, inspection, plan.area)
                 to_login = response.status_code == 302 and response["Location"].startswith(
                     ("/accounts/login/", "/admin/login/")
                 )

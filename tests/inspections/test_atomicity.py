@@ -4,10 +4,8 @@ database exactly as before, compared as a full dump taken before and after."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from areasend.accounts import audit as audit_module
 from areasend.accounts.models import Person
@@ -17,6 +15,7 @@ from areasend.inspections.models import Inspection
 from areasend.letters import services as letters
 from areasend.letters.models import LetterImport
 from areasend.letters.record import LetterRecord
+from tests.dumps import database_dump
 from tests.inspections.follow_ups import MEDWAY_WEAKNESSES
 from tests.letters.synthetic import as_text, letter_2016
 
@@ -28,9 +27,7 @@ class Injected(RuntimeError):
 
 
 def _dump() -> str:
-    out = io.StringIO()
-    call_command("dumpdata", exclude=["sessions", "contenttypes", "auth.permission"], stdout=out)
-    return out.getvalue()
+    return database_dump()
 
 
 def _fail_on(monkeypatch: pytest.MonkeyPatch, action: str) -> None:

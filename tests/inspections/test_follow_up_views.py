@@ -4,23 +4,20 @@ deferral; a refused step shows a clear error and leaves the database as it was."
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-from django.core.management import call_command
 from django.test import Client
 
 from areasend.accounts.models import Person
 from areasend.inspections import services as s
 from areasend.inspections.models import DeferralRequest, Inspection, ProgressJudgement
+from tests.dumps import database_dump
 from tests.inspections.follow_ups import MEDWAY_INSUFFICIENT, MEDWAY_WEAKNESSES
 
 D = dt.date
 
 
 def _dump() -> str:
-    out = io.StringIO()
-    call_command("dumpdata", "areas", "accounts", "inspections", stdout=out)
-    return out.getvalue()
+    return database_dump("areas", "accounts", "inspections")
 
 
 def _client(person: Person | None = None) -> Client:

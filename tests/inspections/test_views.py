@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from areasend.accounts.models import Person
 from areasend.framework.events import Outcome
 from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
+from tests.dumps import database_dump
 
 D = dt.date
 
 
 def _dump() -> str:
-    out = io.StringIO()
-    call_command("dumpdata", "areas", "accounts", "inspections", "letters", stdout=out)
-    return out.getvalue()
+    return database_dump("areas", "accounts", "inspections", "letters")
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ PEOPLE: tuple[tuple[str, str, str, str, Role, bool], ...] = (
     ("rotherham-icb", "Lewis", "Brennan", "rotherham", Role.AREA_OFFICER, False),
     ("sheffield", "Maya", "Fenwick", "sheffield", Role.AREA_OFFICER, True),
     ("medway", "Owen", "Castell", "medway", Role.AREA_OFFICER, True),
+    ("southend", "Priya", "Lomax", "southend-on-sea", Role.AREA_OFFICER, True),
+    ("nottinghamshire", "Ben", "Achterberg", "nottinghamshire", Role.AREA_OFFICER, True),
     ("dfe", "Alex", "Moreno", "dfe", Role.ADVISER, False),
     ("nhse", "Grace", "Adeyemi", "nhse", Role.ADVISER, False),
     ("admin", "Iris", "Kowalski", "ofsted", Role.ADMINISTRATOR, False),

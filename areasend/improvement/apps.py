@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImprovementConfig(AppConfig):
+    name = "areasend.improvement"
+    verbose_name = "Improvement plans and support"

@@ -1,0 +1,354 @@
+"""Every change after the letter, one function each (zulip's ``do_*`` actions).
+
+Each function checks the actor's right in the permission table for the area, asks the
+framework whether the step is allowed, writes the §9 events (through
+``areas.history.do_record_events``) and the records in one transaction, and leaves an
+audit entry. A refused step raises ``CaseworkError`` (or ``PermissionDenied``) and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from areasend.accounts.audit import audit, snapshot
+from areasend.accounts.models import Person
+from areasend.accounts.permissions import Action, User, can
+from areasend.areas.history import do_record_events, framework_params, stored_events
+from areasend.areas.models import LocalArea
+from areasend.framework.evaluate import JUDGED_PLANS, PLAN_RULES, Monitoring, monitoring
+from areasend.framework.events import Event, EventType, HistoryError, PlanKind
+from areasend.improvement.models import (
+    ActionUpdate,
+    GovernanceReport,
+    Milestone,
+    Plan,
+    PlanAction,
+    PlanWeakness,
+    Rag,
+    SupportVisit,
+)
+from areasend.inspections.services import CaseworkError
+
+Status = Plan.Status
+
+
+def _require(actor: User, action: Action, area: LocalArea) -> None:
+    if not can(actor, action, area_id=area.pk):
+        raise PermissionDenied(f"You may not {action.value.replace('.', ' ')} for {area}.")
+
+
+def _person(actor: User) -> Person:
+    person: Person = actor.person  # type: ignore[union-attr]
+    return person
+
+
+def _not_future(day: dt.date, what: str, field: str) -> None:
+    if day > dt.date.today():
+        raise CaseworkError(f"{what} cannot be in the future ({day:%-d %B %Y}).", field=field)
+
+
+def _record(area: LocalArea, type_: EventType, day: dt.date, **fields: Any) -> None:
+    event = Event(date=day, type=type_, area=area.gss_code, **fields)
+    try:
+        do_record_events(area, [event], source="improvement")
+    except HistoryError as error:
+        message = "; ".join(p.message for p in error.problems)
+        raise CaseworkError(f"The framework refuses this step: {message}") from error
+
+
+def current_monitoring(area: LocalArea) -> Monitoring | None:
+    return monitoring(stored_events(area), params=framework_params())
+
+
+def _audited(actor: User, action: str, obj: Any, area: LocalArea, before: Any) -> None:
+    audit(actor, action, obj, area=area, before=before, after=snapshot(obj))
+
+
+# -- plans ------------------------------------------------------------------------------
+
+
+def do_start_plan(actor: User, area: LocalArea, kind: PlanKind) -> Plan:
+    """Start the plan the framework requires now, under each weakness the letter named
+    (for an accelerated progress plan: those still monitored after the revisit)."""
+    _require(actor, Action.PLAN_EDIT, area)
+    now = current_monitoring(area)
+    rule, reason, _ = PLAN_RULES[kind]
+    if now is None or kind not in now.plans_required:
+        raise CaseworkError(f"{reason}; none is required of {area} now.", field="kind", rule=rule)
+    if Plan.objects.filter(area=area, kind=kind, inspection=now.full).exists():
+        raise CaseworkError(f"{area} has already started this plan for {now.full}.", field="kind")
+    if kind is PlanKind.ACCELERATED_PROGRESS_PLAN:
+        items = now.monitored
+    elif kind is PlanKind.STRATEGIC_PLAN:
+        items = ()  # the partnership sets its own priorities
+    else:
+        items = now.weaknesses
+    with transaction.atomic():
+        plan = Plan.objects.create(area=area, kind=kind, inspection=now.full)
+        PlanWeakness.objects.bulk_create(
+            PlanWeakness(plan=plan, position=n, text=text) for n, text in enumerate(items, 1)
+        )
+        _audited(actor, "start_plan", plan, area, None)
+    return plan
+
+
+def _editable(plan: Plan) -> None:
+    if plan.status == Status.SUBMITTED:
+        raise CaseworkError(
+            "The plan is with Ofsted and CQC for judgement: it changes once they have judged it."
+        )
+
+
+def do_add_priority(actor: User, plan: Plan, *, text: str) -> PlanWeakness:
+    """A priority the partnership sets in its strategic plan (other plans answer the letter)."""
+    _require(actor, Action.PLAN_EDIT, plan.area)
+    if plan.kind != PlanKind.STRATEGIC_PLAN:
+        raise CaseworkError(
+            "This plan answers the weaknesses the letter named; it takes no others.", field="text"
+        )
+    if not text.strip():
+        raise CaseworkError("Say what the priority is.", field="text")
+    with transaction.atomic():
+        position = plan.weaknesses.count() + 1
+        weakness = PlanWeakness.objects.create(plan=plan, position=position, text=text.strip())
+        _audited(actor, "add_priority", weakness, plan.area, None)
+    return weakness
+
+
+def do_add_action(
+    actor: User,
+    weakness: PlanWeakness,
+    *,
+    description: str,
+    owner: str,
+    success_measures: str,
+    started_on: dt.date,
+) -> PlanAction:
+    plan = weakness.plan
+    _require(actor, Action.PLAN_EDIT, plan.area)
+    _editable(plan)
+    _not_future(started_on, "The day the action was agreed", "started_on")
+    with transaction.atomic():
+        action = PlanAction.objects.create(
+            weakness=weakness,
+            started_on=started_on,
+            description=description.strip(),
+            owner=owner.strip(),
+            success_measures=success_measures.strip(),
+        )
+        _audited(actor, "add_action", action, plan.area, None)
+    return action
+
+
+def do_add_milestone(actor: User, action: PlanAction, *, what: str, due: dt.date) -> Milestone:
+    plan = action.weakness.plan
+    _require(actor, Action.PLAN_EDIT, plan.area)
+    if not what.strip():
+        raise CaseworkError("Say what the milestone is.", field="what")
+    with transaction.atomic():
+        milestone = Milestone.objects.create(action=action, what=what.strip(), due=due)
+        _audited(actor, "add_milestone", milestone, plan.area, None)
+    return milestone
+
+
+def do_complete_milestone(actor: User, milestone: Milestone, *, on: dt.date) -> Milestone:
+    area = milestone.action.weakness.plan.area
+    _require(actor, Action.PLAN_EDIT, area)
+    _not_future(on, "The day it was done", "on")
+    if milestone.done_on:
+        raise CaseworkError(
+            f"'{milestone.what}' was already done on {milestone.done_on:%-d %B %Y}."
+        )
+    with transaction.atomic():
+        before = snapshot(milestone)
+        milestone.done_on = on
+        milestone.save()
+        _audited(actor, "complete_milestone", milestone, area, before)
+    return milestone
+
+
+def do_update_action(
+    actor: User, action: PlanAction, *, on: dt.date, rag: Rag, note: str, version: int
+) -> ActionUpdate:
+    """A dated update and the action's RAG status; refused if someone saved since the form
+    was opened (``version``), naming who and what they wrote."""
+    area = action.weakness.plan.area
+    _require(actor, Action.PLAN_EDIT, area)
+    _not_future(on, "The update's date", "on")
+    if on < action.started_on:
+        raise CaseworkError(
+            "An update comes on or after the day the action was agreed.", field="on"
+        )
+    if not note.strip():
+        raise CaseworkError("Say what has happened since the last update.", field="note")
+    with transaction.atomic():
+        locked = PlanAction.objects.select_for_update().get(pk=action.pk)
+        if locked.version != version:
+            raise CaseworkError(_conflict(locked), field="note")
+        before = snapshot(locked)
+        update = ActionUpdate.objects.create(
+            action=locked, on=on, rag=rag, note=note.strip(), by=_person(actor)
+        )
+        locked.rag = rag
+        locked.version += 1
+        locked.save()
+        _audited(actor, "update_action", locked, area, before)
+    action.refresh_from_db()
+    return update
+
+
+def _conflict(current: PlanAction) -> str:
+    last = current.updates.select_related("by__user").order_by("-created_at", "-pk").first()
+    if last is None:
+        return "Someone changed this action after you opened it: reload it and try again."
+    when = timezone.localtime(last.created_at)
+    return (
+        f"{last.by.user.get_full_name()} updated this action at {when:%H:%M on %-d %B %Y}, "
+        f"after you opened it: '{last.note[:120]}' ({last.get_rag_display()}). "
+        "Your update was not saved: reload the action and make it again."
+    )
+
+
+def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
+    _require(actor, Action.PLAN_EDIT, plan.area)
+    _not_future(on, "The submission date", "on")
+    if plan.status not in (Status.DRAFT, Status.NOT_FIT):
+        raise CaseworkError(
+            f"The plan is {plan.get_status_display().lower()}: it is not submitted now."
+        )
+    bare = [w.text for w in plan.weaknesses.all() if not w.actions.exists()]
+    if bare or not plan.weaknesses.exists():
+        missing = "; ".join(bare) or "the plan has no weaknesses or priorities"
+        raise CaseworkError(f"Every weakness needs at least one action first: {missing}.")
+    with transaction.atomic():
+        before = snapshot(plan)
+        _record(plan.area, EventType.PLAN_SUBMITTED, on, plan=PlanKind(plan.kind),
+                inspection=plan.inspection)  # fmt: skip
+        plan.status, plan.submitted_on = Status.SUBMITTED, on
+        plan.version += 1
+        plan.save()
+        _audited(actor, "submit_plan", plan, plan.area, before)
+    return plan
+
+
+def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: str) -> Plan:
+    _require(actor, Action.PLAN_JUDGE, plan.area)
+    _not_future(on, "The judgement date", "on")
+    if plan.status != Status.SUBMITTED:
+        raise CaseworkError(
+            "Only a submitted plan is judged.", rule=JUDGED_PLANS.get(PlanKind(plan.kind))
+        )
+    if plan.submitted_on and on < plan.submitted_on:
+        raise CaseworkError("A plan is judged on or after its submission.", field="on")
+    if not reasons.strip():
+        raise CaseworkError("Give the reasons the area will read.", field="reasons")
+    with transaction.atomic():
+        before = snapshot(plan)
+        _record(plan.area, EventType.PLAN_JUDGED, on, plan=PlanKind(plan.kind), fit=fit,
+                inspection=plan.inspection)  # fmt: skip
+        plan.status = Status.FIT if fit else Status.NOT_FIT
+        plan.judged_on, plan.judgement_reasons = on, reasons.strip()
+        plan.version += 1
+        plan.save()
+        _audited(actor, "judge_plan", plan, plan.area, before)
+    return plan
+
+
+def do_publish_plan(actor: User, plan: Plan, *, on: dt.date, url: str) -> Plan:
+    _require(actor, Action.PLAN_EDIT, plan.area)
+    _not_future(on, "The publication date", "on")
+    rule = JUDGED_PLANS.get(PlanKind(plan.kind))
+    if plan.status == Status.PUBLISHED:
+        raise CaseworkError("The plan is already published.")
+    if rule and plan.status != Status.FIT:
+        raise CaseworkError(
+            "Ofsted and CQC judge this plan fit for purpose before it is published.", rule=rule
+        )
+    if plan.judged_on and on < plan.judged_on:
+        raise CaseworkError("A plan is published on or after it is judged.", field="on")
+    with transaction.atomic():
+        before = snapshot(plan)
+        _record(plan.area, EventType.PLAN_PUBLISHED, on, plan=PlanKind(plan.kind),
+                inspection=plan.inspection)  # fmt: skip
+        plan.status, plan.published_on, plan.published_url = Status.PUBLISHED, on, url
+        plan.version += 1
+        plan.save()
+        _audited(actor, "publish_plan", plan, plan.area, before)
+    return plan
+
+
+# -- support and challenge, releases, notices, engagement --------------------------------
+
+
+def do_record_support_visit(
+    actor: User, area: LocalArea, *, on: dt.date, kind: SupportVisit.Kind, notes: str
+) -> SupportVisit:
+    _require(actor, Action.SUPPORT_RECORD, area)
+    _not_future(on, "The visit's date", "on")
+    if not notes.strip():
+        raise CaseworkError("Record what the visit found and agreed.", field="notes")
+    with transaction.atomic():
+        _record(area, EventType.SUPPORT_VISIT, on, by="dfe_nhse")
+        visit = SupportVisit.objects.create(
+            area=area, on=on, kind=kind, notes=notes.strip(), recorded_by=_person(actor)
+        )
+        _audited(actor, "record_support_visit", visit, area, None)
+    return visit
+
+
+def do_release(actor: User, area: LocalArea, *, on: dt.date, weakness: str | None) -> None:
+    """Release one weakness from monitoring, or (``weakness`` None) the area from all that
+    remain; the framework refuses a weakness no longer monitored."""
+    _require(actor, Action.SUPPORT_RECORD, area)
+    _not_future(on, "The release date", "on")
+    with transaction.atomic():
+        _record(area, EventType.RELEASED_FROM_MONITORING, on, weakness=weakness or None)
+        audit(actor, "release", area, area=area, before=None,
+              after={"on": on.isoformat(), "weakness": weakness})  # fmt: skip
+
+
+def do_improvement_notice(actor: User, area: LocalArea, *, on: dt.date, lifted: bool) -> None:
+    """Record the minister's improvement notice issued, or lifted."""
+    _require(actor, Action.SUPPORT_RECORD, area)
+    _not_future(on, "The notice's date", "on")
+    type_ = EventType.IMPROVEMENT_NOTICE_LIFTED if lifted else EventType.IMPROVEMENT_NOTICE_ISSUED
+    with transaction.atomic():
+        _record(area, type_, on)
+        audit(actor, type_.value, area, area=area, before=None, after={"on": on.isoformat()})
+
+
+def do_record_engagement(
+    actor: User, area: LocalArea, *, on: dt.date, theme: str | None = None
+) -> None:
+    """A 2023-framework annual engagement meeting, or (with a theme) a thematic visit."""
+    _require(actor, Action.ENGAGEMENT_RECORD, area)
+    _not_future(on, "The meeting's date", "on")
+    with transaction.atomic():
+        if theme:
+            _record(area, EventType.THEMATIC_VISIT, on, theme=theme)
+        else:
+            _record(area, EventType.ENGAGEMENT_MEETING, on)
+        audit(actor, "record_engagement", area, area=area, before=None,
+              after={"on": on.isoformat(), "theme": theme})  # fmt: skip
+
+
+# -- governance reports -------------------------------------------------------------------
+
+
+def do_create_report(actor: User, plan: Plan, *, as_of: dt.date, audience: str) -> GovernanceReport:
+    _require(actor, Action.PLAN_EDIT, plan.area)
+    _not_future(as_of, "The report's date", "as_of")
+    if not audience.strip():
+        raise CaseworkError("Say which board or committee the report is for.", field="audience")
+    with transaction.atomic():
+        report = GovernanceReport.objects.create(
+            plan=plan, as_of=as_of, audience=audience.strip(), created_by=_person(actor)
+        )
+        _audited(actor, "create_report", report, plan.area, None)
+    return report

@@ -1,0 +1,128 @@
+"""Improvement pages: who sees what, forms that call the services, refusals on the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from areasend.accounts.models import Person
+from areasend.framework.events import PlanKind
+from areasend.improvement import services as s
+from areasend.improvement.models import Plan
+from tests.dumps import database_dump
+from tests.improvement.conftest import Load
+
+D = dt.date
+People = dict[str, Person]
+
+
+def _client(person: Person) -> Client:
+    client = Client()
+    client.force_login(person.user)
+    return client
+
+
+@pytest.fixture
+def plan(people: People, load: Load) -> Plan:
+    medway = load("medway.jsonl", D(2018, 2, 8), None)
+    return s.do_start_plan(people["medway"].user, medway, PlanKind.WSOA)
+
+
+def test_the_area_officer_adds_an_action_through_the_page(people: People, plan: Plan) -> None:
+    officer = _client(people["medway"])
+    weakness = plan.weaknesses.get(position=8)
+    prefix = f"action-{weakness.pk}"
+    response = officer.post(
+        f"/improvement/plans/{plan.pk}/action/",
+        {
+            "prefix": prefix,
+            f"{prefix}-description": "Audit every new EHC plan",
+            f"{prefix}-owner": "Medway Council",
+            f"{prefix}-success_measures": "90% of audited plans good",
+            f"{prefix}-started_on": "2018-03-01",
+        },
+    )
+    assert response.status_code == 302
+    page = officer.get(response["Location"]).content.decode()
+    assert "Audit every new EHC plan" in page and "90% of audited plans good" in page
+
+
+def test_a_refused_step_shows_its_reason_and_changes_nothing(people: People, plan: Plan) -> None:
+    officer = _client(people["medway"])
+    before = database_dump("areas", "improvement")
+    response = officer.post(f"/improvement/plans/{plan.pk}/submit/", {"submit-on": "2018-05-01"})
+    assert response.status_code == 400
+    assert "Every weakness needs at least one action first" in response.content.decode()
+    future = officer.post(f"/improvement/plans/{plan.pk}/submit/", {"submit-on": "2099-01-01"})
+    assert future.status_code == 400 and "cannot be in the future" in future.content.decode()
+    assert database_dump("areas", "improvement") == before
+
+
+@pytest.mark.parametrize(
+    ("who", "path", "status"),
+    [
+        ("sheffield", "plan", 404),  # another area's officer: nothing to see
+        ("dfe", "plan", 200),
+        ("dfe", "submit", 403),  # an adviser sees the plan but does not write it
+        ("medway", "judge", 403),  # the area does not judge its own plan
+        ("planner", "judge", 400),  # allowed, but the plan is not submitted yet
+    ],
+)
+def test_each_role_gets_what_the_table_says(
+    people: People, plan: Plan, who: str, path: str, status: int
+) -> None:
+    client = _client(people[who])
+    url = f"/improvement/plans/{plan.pk}/" + ("" if path == "plan" else f"{path}/")
+    response = client.get(url) if path == "plan" else client.post(url, {})
+    assert response.status_code == status
+
+
+def test_a_target_from_another_plan_is_not_found(people: People, plan: Plan, load: Load) -> None:
+    notts = load("nottinghamshire.jsonl", D(2023, 5, 16), None)
+    other = s.do_start_plan(people["nottinghamshire"].user, notts, PlanKind.PRIORITY_ACTION_PLAN)
+    foreign = other.weaknesses.first()
+    assert foreign is not None
+    response = _client(people["medway"]).post(
+        f"/improvement/plans/{plan.pk}/action/", {"prefix": f"action-{foreign.pk}"}
+    )
+    assert response.status_code == 404
+
+
+def test_pages_read_in_a_fixed_number_of_queries(
+    people: People, plan: Plan, django_assert_max_num_queries: Any
+) -> None:
+    officer = _client(people["medway"])
+    for weakness in plan.weaknesses.all():
+        s.do_add_action(people["medway"].user, weakness, description="Act", owner="Council",
+                        success_measures="Better", started_on=D(2018, 3, 1))  # fmt: skip
+    with django_assert_max_num_queries(60):
+        assert officer.get(f"/improvement/plans/{plan.pk}/").status_code == 200
+    with django_assert_max_num_queries(25):
+        assert officer.get("/improvement/areas/medway/").status_code == 200
+    report = s.do_create_report(people["medway"].user, plan, as_of=D(2018, 6, 1), audience="Board")
+    with django_assert_max_num_queries(40):
+        assert officer.get(f"/improvement/reports/{report.pk}/").status_code == 200
+    pdf = officer.get(f"/improvement/reports/{report.pk}.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_the_public_timeline_tells_medways_story_in_order(load: Load, client: Client) -> None:
+    load("medway.jsonl", D(2021, 10, 5), None)
+    page = client.get("/areas/medway/timeline/").content.decode()
+    steps = [
+        "4 December 2017",
+        "8 February 2018",
+        "25 November 2019",
+        "19 February 2020",
+        "Progress not sufficient: joint strategic leadership",
+        "released one weakness from monitoring: the quality of education, health and care plans",
+        "5 October 2021",
+    ]
+    positions = [page.find(step) for step in steps]
+    assert -1 not in positions, dict(zip(steps, positions, strict=True))
+    assert positions == sorted(positions)
+    assert "Inspections paused nationally" in page  # the COVID pause falls inside the story
+    assert "Released from formal government monitoring" in page  # where it stands now
