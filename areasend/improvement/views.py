@@ -108,7 +108,7 @@ def _area_page(
     to_start = [
         k for k in (now.plans_required if now else ()) if (k.value, now and now.full) not in started
     ]
-    start_form = bound.get("start", f.StartPlanForm())
+    start_form = bound.get("start", f.StartPlanForm(prefix="start"))
     kind = start_form.fields["kind"]
     assert isinstance(kind, forms.ChoiceField)
     kind.choices = [(k.value, PLAN_LABELS[k]) for k in to_start]
@@ -123,10 +123,12 @@ def _area_page(
         "can_engage": can(user, Action.ENGAGEMENT_RECORD, area_id=area.pk)
         and bool(now and now.framework == "2023"),
         "start_form": start_form,
-        "visit_form": bound.get("visit", f.SupportVisitForm()),
-        "release_form": bound.get("release", f.ReleaseForm(monitored=now.monitored if now else ())),
-        "notice_form": bound.get("notice", f.NoticeForm()),
-        "engagement_form": bound.get("engagement", f.EngagementForm()),
+        "visit_form": bound.get("visit", f.SupportVisitForm(prefix="visit")),
+        "release_form": bound.get(
+            "release", f.ReleaseForm(prefix="release", monitored=now.monitored if now else ())
+        ),
+        "notice_form": bound.get("notice", f.NoticeForm(prefix="notice")),
+        "engagement_form": bound.get("engagement", f.EngagementForm(prefix="engagement")),
         "bound_forms": list(bound.values()),
     }
     return render(request, "improvement/area.html", context, status=status)
@@ -150,11 +152,14 @@ def _area_step(
         form = make(request, area)
         if form.is_valid():
             try:
-                call(request.user, area, form.cleaned_data)
+                made = call(request.user, area, form.cleaned_data)
             except CaseworkError as error:
                 _fail(request, error, form)
             else:
                 messages.success(request, done)
+                # A new plan opens at once, so its actions can be added.
+                if isinstance(made, Plan):
+                    return redirect("improvement:plan", made.pk)
                 return redirect("improvement:area", area.slug)
         return _area_page(request, area, status=400, **{name: form})
 
@@ -169,32 +174,32 @@ def _monitored(area: LocalArea) -> tuple[str, ...]:
 
 start_plan = _area_step(
     "start", Action.PLAN_EDIT,
-    lambda r, a: f.StartPlanForm(r.POST),
+    lambda r, a: f.StartPlanForm(r.POST, prefix="start"),
     lambda u, a, d: services.do_start_plan(u, a, PlanKind(d["kind"])),
     "Plan started: add the actions under each weakness.",
 )  # fmt: skip
 support_visit = _area_step(
     "visit", Action.SUPPORT_RECORD,
-    lambda r, a: f.SupportVisitForm(r.POST),
+    lambda r, a: f.SupportVisitForm(r.POST, prefix="visit"),
     lambda u, a, d: services.do_record_support_visit(
         u, a, on=d["on"], kind=SupportVisit.Kind(d["kind"]), notes=d["notes"]),
     "Support and challenge recorded.",
 )  # fmt: skip
 release = _area_step(
     "release", Action.SUPPORT_RECORD,
-    lambda r, a: f.ReleaseForm(r.POST, monitored=_monitored(a)),
+    lambda r, a: f.ReleaseForm(r.POST, prefix="release", monitored=_monitored(a)),
     lambda u, a, d: services.do_release(u, a, on=d["on"], weakness=d["weakness"] or None),
     "Release recorded.",
 )  # fmt: skip
 notice = _area_step(
     "notice", Action.SUPPORT_RECORD,
-    lambda r, a: f.NoticeForm(r.POST),
+    lambda r, a: f.NoticeForm(r.POST, prefix="notice"),
     lambda u, a, d: services.do_improvement_notice(u, a, on=d["on"], lifted=d["step"] == "lifted"),
     "Improvement notice recorded.",
 )  # fmt: skip
 engagement = _area_step(
     "engagement", Action.ENGAGEMENT_RECORD,
-    lambda r, a: f.EngagementForm(r.POST),
+    lambda r, a: f.EngagementForm(r.POST, prefix="engagement"),
     lambda u, a, d: services.do_record_engagement(u, a, on=d["on"], theme=d["theme"] or None),
     "Recorded.",
 )  # fmt: skip

@@ -1,0 +1,149 @@
+"""Steps a browser walk takes through casework and improvement pages, each as its role.
+
+Every page a step lands on is checked with axe-core, and a step fails if the page shows
+an error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from areasend.accounts.management.commands.load_demo_people import PASSWORD
+from tests.e2e.conftest import check_accessibility
+
+Page = Any
+
+
+def sign_in(browser: Any, base_url: str, username: str, javascript: bool = True) -> Page:
+    context = browser.new_context(bypass_csp=True, java_script_enabled=javascript)
+    page = context.new_page()
+    page.base_url = base_url
+    page.goto(base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(base_url + "/due/")
+    if javascript:
+        check_accessibility(page, f"what is due for {username}")
+    return page
+
+
+def submit(page: Page, button: str, label: str, within: Any = None) -> None:
+    (within or page).locator(f"button:has-text('{button}')").first.click()
+    page.wait_for_load_state()
+    check_accessibility(page, label)
+    assert page.locator(".govuk-error-summary").count() == 0, page.inner_text("main")
+
+
+def open_page(page: Page, path: str) -> None:
+    response = page.goto(page.base_url + path)
+    assert response is not None and response.ok, f"{path}: {response and response.status}"
+    check_accessibility(page, path)
+
+
+# -- casework ---------------------------------------------------------------------------
+
+
+def notify(page: Page, area: str, kind: str, framework: str, on: str) -> str:
+    """Notify an inspection; returns its reference."""
+    open_page(page, "/inspections/new/")
+    page.select_option("#id_area", label=area)
+    page.select_option("#id_framework", framework)
+    page.select_option("#id_kind", kind)
+    page.fill("#id_notified_on", on)
+    submit(page, "Notify the area", f"{area} {kind} notified")
+    return str(page.url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def fieldwork(page: Page, start: str, end: str) -> None:
+    for step, day in (("start", start), ("end", end)):
+        page.select_option("#id_fieldwork-step", step)
+        page.fill("#id_fieldwork-on", day)
+        submit(page, "Record fieldwork", f"fieldwork {step}")
+
+
+def findings(page: Page, ref: str, question: str, significant: list[str]) -> None:
+    open_page(page, f"/inspections/{ref}/findings/")
+    for text in significant:
+        page.select_option("#id_question", question)
+        page.select_option("#id_kind", "significant")
+        page.fill("#id_text", text)
+        submit(page, "Add finding", f"finding {text[:20]}")
+
+
+def outcome(page: Page, outcome: str, on: str) -> None:
+    page.select_option("#id_outcome-outcome", outcome)
+    page.fill("#id_outcome-decided_on", on)
+    submit(page, "Record the outcome", "outcome recorded")
+
+
+def judge_progress(page: Page, ref: str, verdicts: list[bool], item: str) -> None:
+    """Judge each weakness in the letter's order (``item``: the framework's word for one)."""
+    open_page(page, f"/inspections/{ref}/progress/")
+    for n, sufficient in enumerate(verdicts, start=1):
+        page.check(f"#id_w{n}_sufficient_{0 if sufficient else 1}")
+        page.fill(f"#id_w{n}_commentary", "Inspectors met leaders, parents and practitioners.")
+        page.get_by_role("button", name=f"Save progress on {item} {n}").click()
+        page.wait_for_load_state()
+        check_accessibility(page, f"progress {n}")
+        assert page.locator(".govuk-error-summary").count() == 0, page.inner_text("main")
+
+
+def publish_letter(page: Page, ref: str, draft_button: str, dated: str, published: str) -> None:
+    open_page(page, f"/inspections/{ref}/letter/edit/")
+    submit(page, draft_button, "letter drafted")
+    page.check("#id_reviewed")
+    submit(page, "Save", "letter reviewed")
+    page.fill("#id_publish-dated", dated)
+    page.fill("#id_publish-published_on", published)
+    submit(page, "Publish the letter", "letter published")
+
+
+# -- improvement ------------------------------------------------------------------------
+
+
+def start_plan(page: Page, area_slug: str, label: str) -> int:
+    """Start a plan from the area's improvement page; returns its id."""
+    open_page(page, f"/improvement/areas/{area_slug}/")
+    page.select_option("#id_start-kind", label=label)
+    submit(page, "Start the plan", f"{label} started")
+    return int(page.url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def add_actions(page: Page, owner: str, agreed: str) -> int:
+    """Add one action under every weakness of the plan on the page; returns how many."""
+    forms = page.locator("form:has(input[name='prefix'][value^='action-'])")
+    count = forms.count()
+    for n in range(count):
+        form = page.locator("form:has(input[name='prefix'][value^='action-'])").nth(n)
+        summary = page.locator("summary:has-text('Add an action under weakness')").nth(n)
+        if not form.is_visible():
+            summary.click()
+        form.locator("textarea[name$='-description']").fill(f"Action {n + 1}: a named lead")
+        form.locator("input[name$='-owner']").fill(owner)
+        form.locator("textarea[name$='-success_measures']").fill("Parents report improvement")
+        form.locator("input[name$='-started_on']").fill(agreed)
+        submit(page, "Add the action", f"action {n + 1} added", within=form)
+    return int(count)
+
+
+def plan_step(page: Page, plan: int, prefix: str, fields: dict[str, str], button: str) -> None:
+    open_page(page, f"/improvement/plans/{plan}/")
+    for name, value in fields.items():
+        field = page.locator(f"[name='{prefix}-{name}']")
+        if field.first.get_attribute("type") == "radio":
+            page.check(f"[name='{prefix}-{name}'][value='{value}']")
+        else:
+            field.fill(value)
+    submit(page, button, f"plan {prefix}")
+
+
+def area_step(page: Page, slug: str, prefix: str, fields: dict[str, str], button: str) -> None:
+    open_page(page, f"/improvement/areas/{slug}/")
+    for name, value in fields.items():
+        field = page.locator(f"[name='{prefix}-{name}']")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    submit(page, button, f"area {prefix}")
