@@ -21,6 +21,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 from ninja import NinjaAPI, Schema, Status
 from ninja.decorators import decorate_view
+from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
@@ -43,6 +44,18 @@ api = NinjaAPI(
     docs_url=None,
     urls_namespace="api",
 )
+
+
+@api.exception_handler(ValidationError)
+def _unreadable(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Ninja's own validation errors in the API's one error shape (see ``Refused``)."""
+    problems = [
+        {"line": 0, "field": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg")}
+        for e in error.errors
+    ]
+    return api.create_response(
+        request, {"detail": "the request cannot be read", "problems": problems}, status=422
+    )
 
 
 # -- caching headers -------------------------------------------------------------------
@@ -343,7 +356,7 @@ class BearerToken(HttpBearer):
 @api.post(
     "/areas/{gss_code}/events",
     auth=BearerToken(),
-    response={201: Recorded, 403: Refused, 404: Refused, 422: Refused},
+    response={201: Recorded, 401: Refused, 403: Refused, 404: Refused, 422: Refused},
     tags=["areas"],
 )
 def record_events(request: HttpRequest, gss_code: str, body: EventsIn) -> Status[Any]:
