@@ -356,7 +356,7 @@ class BearerToken(HttpBearer):
 @api.post(
     "/areas/{gss_code}/events",
     auth=BearerToken(),
-    response={201: Recorded, 401: Refused, 403: Refused, 404: Refused, 422: Refused},
+    response={201: Recorded, 400: Refused, 401: Refused, 403: Refused, 404: Refused, 422: Refused},
     tags=["areas"],
 )
 def record_events(request: HttpRequest, gss_code: str, body: EventsIn) -> Status[Any]:
