@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from areasend.accounts.models import Person, Role
+from areasend.framework.events import PlanKind
+from areasend.improvement.models import Plan, Rag, SupportVisit
 from areasend.inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +28,17 @@ def test_demo_casework_gives_every_role_and_an_inspection_under_way() -> None:
     assert {m.person.user.username for m in inspection.team.all()} == {"lead", "cqc"}
     assert "areasend-demo-2026" in out.getvalue()
     assert "already there" in out.getvalue()
+
+
+def test_demo_casework_gives_medway_a_published_strategic_plan_with_a_report() -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo_casework", "--force", stdout=io.StringIO())
+    call_command("load_demo_casework", "--force", stdout=io.StringIO())  # idempotent
+    plan = Plan.objects.get(area__slug="medway")
+    assert (plan.kind, plan.status) == (PlanKind.STRATEGIC_PLAN, Plan.Status.PUBLISHED)
+    assert [w.actions.get().rag for w in plan.weaknesses.all()] == [Rag.AMBER, Rag.AMBER]
+    assert plan.reports.get().as_of == dt.date(2025, 3, 31)
+    assert SupportVisit.objects.filter(area__slug="medway").count() == 1
 
 
 def test_demo_people_are_refused_outside_development(settings: object) -> None:
