@@ -43,6 +43,9 @@ PAGES = {
     "area list, one region": "/areas/?region=South+East",
     "area page (Kent)": "/areas/kent/",
     "accessibility": "/accessibility/",
+    "API: areas": "/api/areas",
+    "API: one area's status (Kent)": "/api/areas/E10000016",
+    "API: inspections in 2019": "/api/inspections?year=2019",
 }
 HEADERS = "X-Forwarded-Proto: https\r\nHost: 127.0.0.1\r\n"
 

@@ -32,7 +32,7 @@ from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.framework.events import HistoryError
 from areasend.framework.history import dump_event, parse_event
 from areasend.register import datasets
-from areasend.register.caching import data_version
+from areasend.register.caching import cached_public, data_version
 
 api = NinjaAPI(
     title="areasend",
@@ -85,9 +85,13 @@ _ERRORS = {
     }
 }
 
-public_read = decorate_view(
-    condition(etag_func=_etag, last_modified_func=_last_modified),
+#: Public reads: a conditional request with a current ETag gets 304; otherwise the answer
+#: comes from the same honest cache as the public pages (``register.caching``), rebuilt when
+#: the data or the date changes.
+public_read = decorate_view(  # applied in order: the last is outermost
+    cached_public,
     cache_control(public=True, max_age=300),
+    condition(etag_func=_etag, last_modified_func=_last_modified),
 )
 
 

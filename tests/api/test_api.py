@@ -59,8 +59,12 @@ def test_inspections_and_progress_are_the_datasets_rows(client: Client, demo: No
     assert progress and not any(p["sufficient"] for p in progress)
 
 
-def test_a_repeat_read_with_the_etag_is_not_modified(client: Client, demo: None) -> None:
+def test_a_repeat_read_with_the_etag_is_not_modified(
+    client: Client, demo: None, django_assert_max_num_queries: Any
+) -> None:
     first = client.get("/api/areas")
+    with django_assert_max_num_queries(4):  # the data version and newest event: no rebuild
+        assert client.get("/api/areas").content == first.content
     assert set(first["Cache-Control"].split(", ")) == {"public", "max-age=300"}
     assert first["Last-Modified"]
     again = client.get("/api/areas", HTTP_IF_NONE_MATCH=first["ETag"])
