@@ -105,15 +105,49 @@ _BLOCK_TAGS = {
 
 #: Elements whose content is never letter text.
 _SKIPPED = {"script", "style", "template", "noscript", "title", "head", "svg", "iframe", "object"}
+#: A URL that runs code when followed (browsers ignore spaces and controls within it), as an
+#: attribute's value or as the target of a <meta http-equiv="refresh" content="0; url=...">.
+_SCRIPT_URL = re.compile(r"^(javascript|vbscript):")
+_REFRESH_URL = re.compile(r"url=['\"]?(javascript|vbscript):")
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20]+")
+#: onload=, onclick=, onerror= and every other inline event handler.
+_EVENT_HANDLER = re.compile(r"on[a-z]+")
+#: Attributes that hold words, never a URL a browser would follow.
+_TEXT_ATTRIBUTES = {"alt", "title", "class", "id", "name", "lang", "dir", "placeholder", "label"}
+#: An embedded page (<iframe srcdoc="...">) that itself holds any of the above.
+_SCRIPT_IN_SRCDOC = re.compile(r"<script|\son[a-z]+\s*=|(?:java|vb)script\s*:", re.I)
+#: How many kinds of executable content a refusal names.
+_FINDINGS_SHOWN = 3
 
 
 class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
+        #: Executable content found, each kind once, with the line it was first seen on.
+        self.executable: dict[str, int] = {}
         self._current: list[str] = []
         self._skip = 0
         self._bullet = False
+
+    def _found(self, what: str) -> None:
+        self.executable.setdefault(what, self.getpos()[0])
+
+    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Note scripts, inline event handlers and script URLs: such a page is refused."""
+        if tag == "script":
+            self._found("a <script> element")
+        for name, value in attrs:
+            if _EVENT_HANDLER.fullmatch(name):
+                self._found(f"an inline event handler ({name}= on <{tag}>)")
+            if name in _TEXT_ATTRIBUTES or name.startswith(("data-", "aria-")):
+                continue
+            url = _IGNORED_IN_URLS.sub("", value or "").lower()
+            pattern = _REFRESH_URL if name == "content" else _SCRIPT_URL
+            if match := pattern.search(url):
+                self._found(f"a {match.group(1)}: URL ({name}= on <{tag}>)")
+            if name == "srcdoc" and _SCRIPT_IN_SRCDOC.search(value or ""):
+                self._found(f"a script in an embedded page ({name}= on <{tag}>)")
 
     def _break(self) -> None:
         if self._current:
@@ -121,6 +155,7 @@ class _HtmlText(HTMLParser):
             self._current = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs)
         if tag in _SKIPPED:
             self._skip += 1
         elif tag in _BLOCK_TAGS:
@@ -143,10 +178,19 @@ class _HtmlText(HTMLParser):
 
 
 def _html_paragraphs(text: str) -> list[str]:
+    """The page's paragraphs; a page with executable content is refused (ADR 0018)."""
     parser = _HtmlText()
     parser.feed(text)
     parser.close()
     parser._break()
+    if parser.executable:
+        found = [f"{what} on line {line}" for what, line in parser.executable.items()]
+        more = len(found) - _FINDINGS_SHOWN
+        listed = "; ".join(found[:_FINDINGS_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+        raise ExtractionError(
+            f"the HTML contains executable content ({listed}); pages with scripts are not "
+            "imported: supply the letter as the published PDF, or as text saved from the page"
+        )
     return parser.paragraphs
 
 

@@ -178,9 +178,7 @@ def as_html(paragraphs: list[str]) -> bytes:
         body.append("</ul>")
     return (
         "<!DOCTYPE html><html><head><title>Letter</title><style>p { color: red }</style>"
-        "<script>document.write('injected paragraph')</script></head><body>"
-        + "\n".join(body)
-        + "<script>alert('x')</script></body></html>"
+        "<noscript>turn on scripts</noscript></head><body>" + "\n".join(body) + "</body></html>"
     ).encode()
 
 
@@ -197,3 +195,72 @@ def as_pdf(paragraphs: list[str]) -> bytes:
     document = SimpleDocTemplate(buffer, pagesize=A4)
     document.build([Paragraph(escape(p), style) for p in paragraphs])
     return buffer.getvalue()
+
+
+#: Executable content a page may carry, each refused (ADR 0018): the markup, where it goes in
+#: ``as_html``'s page (it replaces the first occurrence), and what the refusal must name.
+EXECUTABLE: dict[str, tuple[str, str, str]] = {
+    "script in the head": (
+        "</head>",
+        "<script>document.write('injected paragraph')</script></head>",
+        "a <script> element on line 1",
+    ),
+    "external script in the body": (
+        "</body>",
+        "\n<SCRIPT SRC='https://example.com/tracker.js'></SCRIPT></body>",
+        "a <script> element",
+    ),
+    "self-closing script": ("<body>", "<body><script src='x.js'/>", "a <script> element"),
+    "script inside svg": (
+        "<body>",
+        "<body><svg><script>alert(1)</script></svg>",
+        "a <script> element",
+    ),
+    "onload on body": (
+        "<body>",
+        "<body onload=\"alert('x')\">",
+        "an inline event handler (onload= on <body>)",
+    ),
+    "onclick on a paragraph": (
+        "<p>",
+        "<p OnClick='steal()'>",
+        "an inline event handler (onclick= on <p>)",
+    ),
+    "onerror on an image": (
+        "<body>",
+        "<body><img src=x onerror=alert(1)>",
+        "an inline event handler (onerror= on <img>)",
+    ),
+    "javascript link": (
+        "<p>",
+        "<p><a href='javascript:alert(1)'>Read more</a>",
+        "a javascript: URL (href= on <a>)",
+    ),
+    "disguised javascript link": (
+        "<p>",
+        "<p><a href=' JaVa&#x09;ScRiPt&colon;alert(1)'>Read more</a>",
+        "a javascript: URL (href= on <a>)",
+    ),
+    "vbscript form": (
+        "<body>",
+        "<body><form action='vbscript:msgbox(1)'></form>",
+        "a vbscript: URL (action= on <form>)",
+    ),
+    "refresh to javascript": (
+        "</head>",
+        "<meta http-equiv='refresh' content='0; URL=javascript:alert(1)'></head>",
+        "a javascript: URL (content= on <meta>)",
+    ),
+    "script in an embedded page": (
+        "<body>",
+        "<body><iframe srcdoc='&lt;script&gt;alert(1)&lt;/script&gt;'></iframe>",
+        "a script in an embedded page (srcdoc= on <iframe>)",
+    ),
+}
+
+
+def with_executable(page: bytes, case: str) -> bytes:
+    """``page`` (from ``as_html``) carrying the executable content of ``EXECUTABLE[case]``."""
+    where, markup, _ = EXECUTABLE[case]
+    assert where.encode() in page
+    return page.replace(where.encode(), markup.encode(), 1)

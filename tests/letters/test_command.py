@@ -7,7 +7,15 @@ import pytest
 from django.core.management import call_command
 
 from areasend.letters.models import LetterImport
-from tests.letters.synthetic import as_pdf, as_text, letter_2016, monitoring_2023
+from tests.dumps import database_dump
+from tests.letters.synthetic import (
+    as_html,
+    as_pdf,
+    as_text,
+    letter_2016,
+    monitoring_2023,
+    with_executable,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +90,37 @@ def test_json_prints_one_object_per_letter_with_every_field(folder):
     ]
     assert objects[0]["findings"]["nhs_partners"] == ["NHS Medway Clinical Commissioning Group"]
     assert any("notified" in m for m in objects[0]["to_confirm"])
+
+
+def test_html_pages_with_scripts_are_rejected_one_line_each_and_the_run_goes_on(tmp_path):
+    page = as_html(letter_2016())
+    (tmp_path / "a-scripted.html").write_bytes(with_executable(page, "script in the head"))
+    (tmp_path / "b-onload.htm").write_bytes(with_executable(page, "onload on body"))
+    (tmp_path / "c-notts.txt").write_bytes(as_text(monitoring_2023()))
+    (tmp_path / "d-medway.html").write_bytes(page)
+    out, err = run(str(tmp_path))
+    lines = out.splitlines()
+    assert len(lines) == 4
+    supply = "supply the letter as the published PDF, or as text saved from the page"
+    assert "a-scripted.html: rejected: the HTML contains executable content (a <script>" in lines[0]
+    assert (
+        "b-onload.htm: rejected: the HTML contains executable content (an inline event "
+        in (lines[1])
+    )
+    assert supply in lines[0] and supply in lines[1]
+    notts, medway = LetterImport.objects.order_by("pk")
+    assert lines[2].endswith(f"c-notts.txt: imported #{notts.pk}")
+    assert lines[3].endswith(f"d-medway.html: imported #{medway.pk}")
+    assert (notts.format, medway.format) == ("text", "html")
+    assert "4 files: 2 imported, 2 rejected" in err
+
+
+def test_a_page_with_scripts_alone_leaves_the_database_unchanged(tmp_path):
+    scripted = tmp_path / "scripted.html"
+    scripted.write_bytes(with_executable(as_html(letter_2016()), "javascript link"))
+    before = database_dump()
+    out, err = run(str(scripted))
+    assert out.count("\n") == 1
+    assert "scripted.html: rejected: the HTML contains executable content (a javascript: URL" in out
+    assert "1 files: 1 rejected" in err
+    assert database_dump() == before

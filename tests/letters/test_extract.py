@@ -9,12 +9,14 @@ from areasend.letters.extract import ExtractionError, extract
 from areasend.letters.parsers import parse
 from tests.letters.synthetic import (
     DIRECTORY,
+    EXECUTABLE,
     as_html,
     as_pdf,
     as_text,
     letter_2016,
     monitoring_2023,
     revisit_2016,
+    with_executable,
 )
 
 LETTERS = {
@@ -42,12 +44,55 @@ def test_the_same_letter_as_text_html_and_pdf_imports_to_the_same_record(name):
     assert records["txt"]["problems"] == []
 
 
-def test_html_scripts_styles_and_title_are_not_letter_text():
+def test_html_styles_title_and_noscript_are_not_letter_text():
     text = extract(as_html(letter_2016()), "letter.html").text
-    assert "alert" not in text
-    assert "injected" not in text
     assert "color: red" not in text
+    assert "turn on scripts" not in text
+    assert "Letter\n" not in text
     assert text.startswith("2 February 2018")
+
+
+@pytest.mark.parametrize("case", EXECUTABLE)
+def test_html_with_executable_content_is_refused_naming_what_was_found(case):
+    page = with_executable(as_html(letter_2016()), case)
+    with pytest.raises(ExtractionError) as refused:
+        extract(page, "letter.html")
+    message = str(refused.value)
+    assert EXECUTABLE[case][2] in message
+    assert message.startswith("the HTML contains executable content (")
+    assert "supply the letter as the published PDF, or as text saved from the page" in message
+
+
+def test_html_is_recognised_as_html_by_its_doctype_whatever_the_file_is_called():
+    page = with_executable(as_html(letter_2016()), "onload on body")
+    with pytest.raises(ExtractionError, match="onload="):
+        extract(page, "")
+
+
+def test_a_refusal_names_at_most_three_findings_and_counts_the_rest():
+    page = as_html(letter_2016())
+    for case in (
+        "script in the head",
+        "onload on body",
+        "javascript link",
+        "onclick on a paragraph",
+    ):
+        page = with_executable(page, case)
+    with pytest.raises(ExtractionError) as refused:
+        extract(page, "letter.html")
+    message = str(refused.value)
+    assert message.count(" on line ") == 3
+    assert "; and 1 more)" in message
+
+
+def test_harmless_markup_that_only_mentions_scripts_imports_as_before():
+    plain = as_html(letter_2016())
+    harmless = (
+        plain.replace(b"<body>", b"<body><!-- <script>alert(1)</script> -->", 1)
+        .replace(b"<p>", b'<p class="online" data-note="javascript: not needed">', 1)
+        .replace(b"</body>", b"<noscript><p onclick-free>no</p></noscript></body>", 1)
+    )
+    assert extract(harmless, "letter.html") == extract(plain, "letter.html")
 
 
 def test_html_list_items_read_as_bullets():

@@ -18,7 +18,16 @@ from areasend.letters.services import (
     do_import_letter,
     do_reject_import,
 )
-from tests.letters.synthetic import MEDWAY_WEAKNESSES, as_html, as_pdf, as_text, letter_2016
+from tests.dumps import database_dump
+from tests.letters.synthetic import (
+    EXECUTABLE,
+    MEDWAY_WEAKNESSES,
+    as_html,
+    as_pdf,
+    as_text,
+    letter_2016,
+    with_executable,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -78,10 +87,40 @@ def test_oversized_file_is_rejected_and_nothing_is_stored(settings):
     assert "limit" in outcome.reason
 
 
-def test_html_with_scripts_imports_without_the_script_text():
+@pytest.mark.parametrize("case", EXECUTABLE)
+def test_html_with_executable_content_is_rejected_and_the_database_is_unchanged(case):
+    before = database_dump()
+    outcome = do_import_letter(with_executable(as_html(letter_2016()), case), "letter.html")
+    assert (outcome.result, outcome.letter_id, outcome.record) == ("rejected", None, None)
+    assert EXECUTABLE[case][2] in outcome.reason
+    assert "supply the letter as the published PDF, or as text saved from the page" in (
+        outcome.reason
+    )
+    assert database_dump() == before
+
+
+def test_a_scripted_page_of_a_letter_already_imported_is_rejected_not_matched():
+    first = do_import_letter(as_text(letter_2016()), "medway.txt")
+    assert first.result == "imported"
+    before = database_dump()
+    page = with_executable(as_html(letter_2016()), "script in the head")
+    outcome = do_import_letter(page, "medway.html")
+    assert (outcome.result, outcome.letter_id) == ("rejected", None)
+    assert "a <script> element" in outcome.reason
+    assert database_dump() == before
+    assert do_import_letter(page, "medway.html", dry_run=True).result == "rejected"
+
+
+def test_html_without_scripts_imports_as_before():
     outcome = do_import_letter(as_html(letter_2016()), "letter.html")
-    assert outcome.result == "imported"
-    assert "alert" not in LetterImport.objects.get().text
+    letter = LetterImport.objects.get()
+    assert (outcome.result, letter.format, letter.area and letter.area.gss_code) == (
+        "imported",
+        "html",
+        MEDWAY,
+    )
+    assert letter.text.startswith("2 February 2018")
+    assert "color: red" not in letter.text
 
 
 def test_a_send_document_in_an_unknown_layout_is_kept_for_review_with_its_kind_unknown():
