@@ -97,6 +97,19 @@ def test_medway_wsoa_revisit_accelerated_plan_and_releases(browser: Any, live_se
                    "Record the release")  # fmt: skip
     assert "Released from formal government monitoring" in dfe.inner_text("#area-state")
 
+    # Without JavaScript the plan's forms still work: an update posted from a closed <details>.
+    plain = walk.sign_in(browser, base, "medway", javascript=False)
+    plain.goto(f"{base}/improvement/plans/{app}/")
+    plain.locator("summary:has-text('Update this action')").first.click()
+    form = plain.locator("form:has(input[name='prefix'][value^='update-'])").first
+    form.locator("input[name$='-on']").fill("2021-03-01")
+    form.locator("select[name$='-rag']").select_option("green")
+    form.locator("textarea[name$='-note']").fill("Joint commissioning board meets monthly")
+    form.locator("button:has-text('Save the update')").click()
+    plain.wait_for_load_state()
+    assert "Update saved." in plain.inner_text("main")
+    assert "Joint commissioning board meets monthly" in plain.inner_text("main")
+
     page, text = _timeline(browser, base, "medway")
     _in_order(text, [
         "27 November 2017", "4 December 2017", "8 December 2017", "8 February 2018",
