@@ -110,22 +110,8 @@ class Pages(LimitOffsetPagination):
 
 
 # -- schemas ---------------------------------------------------------------------------
-
-
-class AreaOut(Schema):
-    area_code: str
-    area_name: str
-    area_slug: str
-    region: str
-    la_type: str
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-    full_inspections: int
-    latest_inspection: str
-    latest_published: dt.date | None
-    latest_framework: str
-    latest_outcome: str
-    latest_revisit_result: str
+# Rows are the register's own frozen dataclasses (``register.datasets``): the API, the pages
+# and the downloads share one definition of each record.
 
 
 class ObligationOut(Schema):
@@ -138,63 +124,10 @@ class ObligationOut(Schema):
 
 
 class AreaStatusOut(Schema):
-    area: AreaOut
+    area: datasets.AreaRow
     state: str | None
     state_label: str | None
     obligations: list[ObligationOut]
-
-
-class InspectionOut(Schema):
-    area_code: str
-    area_name: str
-    area_slug: str
-    region: str
-    inspection: str
-    kind: str
-    framework: str
-    notified: dt.date | None
-    started: dt.date | None
-    ended: dt.date | None
-    letter_dated: dt.date | None
-    published: dt.date | None
-    year: int | None
-    outcome: str
-    weakness_count: int | None
-    weaknesses_worded: int
-    revisit_result: str
-    sufficient_count: int | None
-    insufficient_count: int | None
-    working_days_to_publication: int | None
-    source: str
-
-
-class WeaknessOut(Schema):
-    area_code: str
-    area_name: str
-    area_slug: str
-    region: str
-    inspection: str
-    framework: str
-    published: dt.date | None
-    weakness: str
-    theme: str
-    theme_label: str
-    theme_corrected: bool
-    progress: str
-    judged_on: dt.date | None
-    judged_in: str
-
-
-class ProgressOut(Schema):
-    area_code: str
-    area_name: str
-    region: str
-    inspection: str
-    kind: str
-    date: dt.date
-    weakness: str
-    sufficient: bool
-    source: str
 
 
 class Problem(Schema):
@@ -244,7 +177,7 @@ def _area(gss_code: str) -> LocalArea:
     return get_object_or_404(LocalArea, gss_code=gss_code)
 
 
-@api.get("/areas", response=list[AreaOut], openapi_extra=_ERRORS, tags=["areas"])
+@api.get("/areas", response=list[datasets.AreaRow], openapi_extra=_ERRORS, tags=["areas"])
 @public_read
 @paginate(Pages)
 def areas(
@@ -303,7 +236,12 @@ def history(request: HttpRequest, gss_code: str) -> HttpResponse:
     return HttpResponse(body, content_type="application/x-ndjson")
 
 
-@api.get("/inspections", response=list[InspectionOut], openapi_extra=_ERRORS, tags=["inspections"])
+@api.get(
+    "/inspections",
+    response=list[datasets.InspectionRow],
+    openapi_extra=_ERRORS,
+    tags=["inspections"],
+)
 @public_read
 @paginate(Pages)
 def inspections(
@@ -323,7 +261,9 @@ def inspections(
     ]  # fmt: skip
 
 
-@api.get("/weaknesses", response=list[WeaknessOut], openapi_extra=_ERRORS, tags=["inspections"])
+@api.get(
+    "/weaknesses", response=list[datasets.WeaknessRow], openapi_extra=_ERRORS, tags=["inspections"]
+)
 @public_read
 @paginate(Pages)
 def weaknesses(request: HttpRequest, area: str = "", theme: str = "") -> list[datasets.WeaknessRow]:
@@ -332,7 +272,9 @@ def weaknesses(request: HttpRequest, area: str = "", theme: str = "") -> list[da
     return [r for r in rows if not theme or r.theme == theme]
 
 
-@api.get("/progress", response=list[ProgressOut], openapi_extra=_ERRORS, tags=["inspections"])
+@api.get(
+    "/progress", response=list[datasets.ProgressRow], openapi_extra=_ERRORS, tags=["inspections"]
+)
 @public_read
 @paginate(Pages)
 def progress(request: HttpRequest, area: str = "") -> list[datasets.ProgressRow]:
