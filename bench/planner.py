@@ -11,6 +11,8 @@ Scenarios (assumptions in docs/planner.md):
 - small: the first 20 of those areas (alphabetically), 3 teams.
 - tight: national with 2 teams of at most 5 a quarter; tight-regional: 3 teams of at most
   3 a quarter and at most 4 activities per region per term.
+- tight-1/2, tight-regional-1/3: the same at a half and a third of the size (every 2nd or
+  3rd area, 1 team), which the tests run (``small_tight_scenarios``).
 - stress: national x10 (1,530 areas, 96 regional teams), the same 5-year horizon.
 """
 
@@ -34,8 +36,9 @@ from areasend.framework.status import AreaStatus, Obligation, Party  # noqa: E40
 from areasend.planner.activities import AreaInput, activities_from_status  # noqa: E402
 from areasend.planner.checker import check  # noqa: E402
 from areasend.planner.cpsat import plan_cpsat  # noqa: E402
+from areasend.planner.explain import explain  # noqa: E402
 from areasend.planner.greedy import plan_greedy  # noqa: E402
-from areasend.planner.model import Scenario, Team, summarise  # noqa: E402
+from areasend.planner.model import Activity, Scenario, Team, summarise  # noqa: E402
 
 SHARED = Path(os.environ.get("AREASEND_SHARED", REPO.parent / "shared")) / "data" / "ofsted"
 START = dt.date(2023, 9, 4)  # the Monday the 2023/24 school year began
@@ -116,6 +119,29 @@ def teams(n: int, *, per_quarter: int = 4, regions: list[str] | None = None) -> 
     return tuple(Team(f"team-{k}", 2, 1, max_per_quarter=per_quarter) for k in range(n))
 
 
+def small_tight_scenarios(inputs: list[AreaInput]) -> dict[str, Scenario]:
+    """The tight scenarios at a fraction of the national size, fast enough for the tests
+    (tests/planner/test_bench_scenarios.py): every 2nd area with 1 team of at most 5 a
+    quarter (half of "tight"); every 3rd area with 1 team of at most 3 a quarter and at most
+    1 activity per region per term (a third of "tight-regional")."""
+    weeks = 260
+
+    def every(step: int) -> tuple[Activity, ...]:
+        return activities_from_status(inputs[::step], START, weeks)
+
+    return {
+        "tight-1/2": Scenario(START, weeks, every(2), teams(1, per_quarter=5), area_gap_weeks=8),
+        "tight-regional-1/3": Scenario(
+            START,
+            weeks,
+            every(3),
+            teams(1, per_quarter=3),
+            area_gap_weeks=8,
+            max_per_region_per_term=1,
+        ),
+    }
+
+
 def scenarios() -> dict[str, Scenario]:
     inputs = national_inputs()
     weeks = 260
@@ -138,6 +164,7 @@ def scenarios() -> dict[str, Scenario]:
         "tight-regional": dataclasses.replace(
             base, teams=teams(3, per_quarter=3), max_per_region_per_term=4
         ),
+        **small_tight_scenarios(inputs),
         "stress-10x": Scenario(START, weeks, stress, teams(12, regions=regions), area_gap_weeks=8),
     }
 
@@ -155,7 +182,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="scenario names")
     args = parser.parse_args()
     print(
-        f"{'scenario':<15} {'acts':>5} {'teams':>5} {'planner':<7} {'status':<11} {'secs':>6} "
+        f"{'scenario':<18} {'acts':>5} {'teams':>5} {'planner':<7} {'status':<11} {'secs':>6} "
         f"{'late':>4} {'total':>6} {'max':>4} {'spread':>6}  checker"
     )
     for name, scenario in scenarios().items():
@@ -176,9 +203,13 @@ def main() -> None:
                 if not breaches
                 else f"{len(breaches)} breaches ({breaches[0].constraint.name}...)"
             )
-            print(f"{name:<15} {len(scenario.activities):>5} {len(scenario.teams):>5} {planner:<7} "
+            if not plan.assignments and scenario.activities:  # no plan, so nothing to check
+                verdict = f"no plan ({len(plan.unplaced) or 'none'} unplaced)"
+            print(f"{name:<18} {len(scenario.activities):>5} {len(scenario.teams):>5} {planner:<7} "
                   f"{plan.status:<11} {seconds:>6.1f} {s.late:>4} {s.total_lateness:>6} "
                   f"{s.max_lateness:>4} {s.load_spread:>6}  {verdict}", flush=True)  # fmt: skip
+            if not plan.assignments and scenario.activities:
+                print(f"{'':<18} why: {explain(scenario, time_limit=args.seconds) or 'unknown'}")
 
 
 if __name__ == "__main__":

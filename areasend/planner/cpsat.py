@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from areasend.planner.greedy import plan_greedy
+from areasend.planner.greedy import place_greedy
 from areasend.planner.model import Activity, Assignment, Constraint, Plan, Scenario, options
 
 Key = tuple[str, int, str]  # activity id, start week, team id
@@ -117,20 +117,32 @@ def plan_cpsat(
 ) -> Plan:
     """The best plan found within ``time_limit`` seconds (shared by the four stages).
 
-    The greedy plan is the starting hint. With ``reach``, each activity the greedy plan
-    placed may start only within ``reach`` weeks of its greedy week or of its due week:
-    a neighbourhood that always holds the greedy plan (so CP-SAT is never later than it)
-    and keeps the national model small. ``reach=None`` searches every week.
+    The greedy plan is the starting hint. With ``reach``, each activity may start only
+    within ``reach`` weeks of its greedy week or of its due week: a neighbourhood that always
+    holds the greedy plan (so CP-SAT is never later than it) and keeps the national model
+    small. ``reach=None``, or a greedy search that could not place everything, searches every
+    week. No solution in time: the greedy plan if there is one ("greedy (CP-SAT timed out)"),
+    else no assignments ("unknown"); never a partial plan.
     """
     began = time.perf_counter()
-    greedy = plan_greedy(scenario)
-    near = {x.activity: x.week for x in greedy.assignments} if reach is not None else None
+    # What greedy placed, complete or not, is the hint. Only a complete greedy plan centres the
+    # neighbourhood: around a partial one, "infeasible" would prove nothing about the scenario.
+    greedy = place_greedy(scenario)
+    near = (
+        {x.activity: x.week for x in greedy.assignments}
+        if reach is not None and not greedy.unplaced
+        else None
+    )
     built = build(scenario, near=near, reach=reach or 0)
     model, x = built.model, built.x
     by_id = {a.id: a for a in scenario.activities}
     _hint(built, [(x.activity, x.week, x.team) for x in greedy.assignments])
     late_count = sum(v for (a, w, _), v in x.items() if w > by_id[a].due_week)
     lateness = sum(by_id[a].lateness(w) * v for (a, w, _), v in x.items())
+    if not greedy.unplaced:
+        # Fewest late activities comes first, and fewer late can mean more weeks late in all:
+        # never more than greedy's plan, which meets this bound.
+        model.add(lateness <= sum(by_id[g.activity].lateness(g.week) for g in greedy.assignments))
     urgency = sum(by_id[a].priority * w * v for (a, w, _), v in x.items())
     loads = {t.id: model.new_int_var(0, len(x), f"load_{t.id}") for t in scenario.teams}
     for team_id, load in loads.items():
@@ -165,9 +177,13 @@ def plan_cpsat(
         model.clear_hints()  # type: ignore[no-untyped-call]
         _hint(built, solution)
     seconds = time.perf_counter() - began
-    if status_name == "unknown":  # no solution in time: the greedy plan is the best known
+    if status_name == "unknown":
+        # No solution in time: the greedy plan is the best known, if greedy found one; if not,
+        # there is no plan (never a partial one), and feasibility is unknown.
+        fallback = greedy.plan()
+        renamed = {"planned": "greedy (CP-SAT timed out)", "stuck": "unknown"}
         return dataclasses.replace(
-            greedy, status="greedy (CP-SAT timed out)", solve_seconds=seconds
+            fallback, status=renamed.get(fallback.status, fallback.status), solve_seconds=seconds
         )
     assignments = tuple(
         Assignment(a, w, t) for a, w, t in sorted(solution, key=lambda k: (k[1], k[0]))

@@ -158,7 +158,8 @@ class Assignment:
 @dataclass(frozen=True)
 class Plan:
     assignments: tuple[Assignment, ...]
-    #: Activities the planner could not place (greedy only; CP-SAT explains instead).
+    #: Activities the planner could not place (greedy only; CP-SAT explains instead). A plan
+    #: that lists any has no assignments: a planner never returns a partial plan.
     unplaced: tuple[str, ...] = ()
     status: str = "planned"
     solve_seconds: float = 0.0

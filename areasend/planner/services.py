@@ -110,7 +110,9 @@ def propose(start: dt.date, weeks: int, teams: tuple[Team, ...] = DEFAULT_TEAMS)
     scenario = build_scenario(start, weeks, teams)
     seconds = float(getattr(settings, "AREASEND_PLANNER_SECONDS", 10.0))
     plan = plan_cpsat(scenario, time_limit=seconds)
-    why = explain(scenario, time_limit=seconds) if plan.status == "infeasible" else None
+    # No plan: "infeasible", or "unknown" when CP-SAT found none in time and greedy none at all.
+    no_plan = plan.status in ("infeasible", "unknown")
+    why = explain(scenario, time_limit=seconds) if no_plan else None
     return Proposal(scenario, plan, tuple(check(scenario, plan)) if not why else (), why)
 
 

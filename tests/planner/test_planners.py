@@ -84,6 +84,75 @@ def test_cpsat_strictly_less_late_than_greedy_on_tight() -> None:
     assert summarise(TIGHT, cpsat).total_lateness < summarise(TIGHT, greedy).total_lateness
 
 
+def test_greedy_moves_a_placed_activity_to_make_room_rather_than_leave_one_out() -> None:
+    # Earliest deadline first gives a0 week 1, the only week a1 may start in; the repair
+    # moves a0 to week 2 (one week late) and a1 takes week 1.
+    case = scenario(
+        [activity(0, due=1), activity(1, due=2, earliest_week=1, latest_week=1)], teams=1
+    )
+    plan = plan_greedy(case)
+    assert (plan.status, plan.unplaced) == ("planned", ())
+    assert check(case, plan) == []
+    assert set(plan.assignments) == {Assignment("a1", 1, "t0"), Assignment("a0", 2, "t0")}
+
+
+def test_greedy_repair_moves_along_a_chain() -> None:
+    # One team; a0 and a1 fill weeks 1 and 2; a2 may start only in week 1. Moving a0 to
+    # week 2 needs a1 moved on to week 3.
+    case = scenario(
+        [
+            activity(0, due=1, latest_week=2),
+            activity(1, due=2),
+            activity(2, due=3, earliest_week=1, latest_week=1),
+        ],
+        teams=1,
+    )
+    plan = plan_greedy(case)
+    assert check(case, plan) == []
+    assert {x.activity: x.week for x in plan.assignments} == {"a2": 1, "a0": 2, "a1": 3}
+
+
+def test_greedy_returns_no_partial_plan_when_stuck() -> None:
+    # a1 and a2 share an area and must both start in weeks 2-3, but 8 weeks apart.
+    case = scenario(
+        [
+            activity(1, due=3, area="X", latest_week=3, earliest_week=2),
+            activity(2, due=3, area="X", latest_week=3, earliest_week=2),
+            activity(3, due=20),
+        ],
+        teams=3,
+    )
+    plan = plan_greedy(case)
+    assert (plan.status, plan.assignments, plan.unplaced) == ("stuck", (), ("a2",))
+
+
+def test_greedy_says_infeasible_when_an_activity_has_no_legal_week_at_all() -> None:
+    case = scenario([activity(1, due=3), activity(2, due=3, term_weeks=frozenset())])
+    plan = plan_greedy(case)
+    assert (plan.status, plan.assignments, plan.unplaced) == ("infeasible", (), ("a2",))
+    assert plan_cpsat(case, time_limit=FAST).status == "infeasible"
+    why = explain(case, time_limit=FAST)
+    assert why is not None and why.activities == ("a2",)
+    assert Constraint.TERM in why.constraints
+
+
+def test_cpsat_never_trades_fewer_late_activities_for_more_lateness_than_greedy() -> None:
+    # One team. Greedy: a0 week 1, a1 week 2, a2 week 3: two late by a week each. Only one
+    # late activity means a1 in week 10 (9 weeks late): fewer late, but later than greedy.
+    case = scenario(
+        [
+            activity(0, due=1, latest_week=2),
+            activity(1, due=1, term_weeks=frozenset({1, 2, 10})),
+            activity(2, due=2),
+        ],
+        teams=1,
+    )
+    greedy, cpsat = plan_greedy(case), plan_cpsat(case, time_limit=FAST)
+    assert summarise(case, greedy).total_lateness == 2
+    assert check(case, cpsat) == []
+    assert summarise(case, cpsat).total_lateness <= 2
+
+
 def test_cpsat_plans_worst_outcome_first_when_lateness_ties() -> None:
     case = scenario([activity(1, due=10, priority=1), activity(2, due=10, priority=4)], teams=1)
     weeks = {x.activity: x.week for x in plan_cpsat(case, time_limit=FAST).assignments}
@@ -105,6 +174,7 @@ def test_infeasible_scenario_explanation_names_the_conflicting_activities() -> N
     ]
     case = scenario(crowded + [activity(n, due=20) for n in range(3, 8)], teams=3)
     assert plan_cpsat(case, time_limit=FAST).status == "infeasible"
+    assert plan_greedy(case).assignments == ()  # never a partial plan
     why = explain(case, time_limit=FAST)
     assert why is not None
     assert set(why.activities) == {"a1", "a2"}
