@@ -28,11 +28,11 @@ from ninja.security import HttpBearer
 from areasend.accounts.permissions import Action, can
 from areasend.api.models import ApiToken, digest
 from areasend.areas.history import area_status, do_record_events
-from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.areas.models import LocalArea
 from areasend.framework.events import HistoryError
 from areasend.framework.history import dump_event, parse_event
 from areasend.register import datasets
-from areasend.register.caching import cached_public, data_version
+from areasend.register.caching import cached_public, data_state
 
 api = NinjaAPI(
     title="areasend",
@@ -62,13 +62,12 @@ def _unreadable(request: HttpRequest, error: ValidationError) -> HttpResponse:
 
 
 def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    raw = f"{request.get_full_path()}|{data_version()}|{timezone.localdate()}"
+    raw = f"{request.get_full_path()}|{data_state(request).version}|{timezone.localdate()}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> dt.datetime | None:
-    latest = HistoryEvent.objects.order_by("-recorded_at").values_list("recorded_at", flat=True)
-    return latest.first()
+    return data_state(request).last_modified
 
 
 #: The errors every read documents: an unknown area, and query values of the wrong type.

@@ -12,8 +12,10 @@ backend).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -29,7 +31,20 @@ View = Callable[..., HttpResponse]
 SECONDS = 60
 
 
-def data_version() -> str:
+@dataclass(frozen=True)
+class DataState:
+    """What public answers are built from: ``version`` changes whenever they could; the
+    newest event's recording time is the Last-Modified of a public read."""
+
+    version: str
+    last_modified: dt.datetime | None
+
+
+def data_state(request: HttpRequest) -> DataState:
+    """One cheap query, made once per request however many layers ask."""
+    found: DataState | None = getattr(request, "_areasend_data_state", None)
+    if found is not None:
+        return found
     tables = {
         "e": HistoryEvent._meta.db_table,
         "o": OfficialInspectionRecord._meta.db_table,
@@ -40,12 +55,20 @@ def data_version() -> str:
         "SELECT (SELECT COUNT(*) FROM {e}), (SELECT MAX(id) FROM {e}), "
         "(SELECT COUNT(*) FROM {o}), (SELECT MAX(id) FROM {o}), "
         "(SELECT COUNT(*) FROM {t}), (SELECT MAX(changed_at) FROM {t}), "
-        "(SELECT COUNT(*) FROM {a})"
+        "(SELECT COUNT(*) FROM {a}), (SELECT MAX(recorded_at) FROM {e})"
     ).format(**{k: connection.ops.quote_name(v) for k, v in tables.items()})
     with connection.cursor() as cursor:
         cursor.execute(sql)
         row = cursor.fetchone()
-    return "|".join(str(value) for value in row)
+    # SQLite hands back text for MAX() over a datetime column; PostgreSQL a datetime.
+    newest = row[-1]
+    if isinstance(newest, str):
+        newest = dt.datetime.fromisoformat(newest)
+    if newest is not None and timezone.is_naive(newest):
+        newest = timezone.make_aware(newest, dt.UTC)
+    found = DataState("|".join(str(value) for value in row[:-1]), newest)
+    request._areasend_data_state = found  # type: ignore[attr-defined]
+    return found
 
 
 def cached_public(view: View) -> View:
@@ -53,7 +76,7 @@ def cached_public(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        raw = f"{request.get_full_path()}|{timezone.localdate()}|{data_version()}"
+        raw = f"{request.get_full_path()}|{timezone.localdate()}|{data_state(request).version}"
         key = "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
         hit = cache.get(key)
         if hit is not None:
