@@ -41,8 +41,6 @@ class Plan(models.Model):
     published_on = models.DateField(null=True, blank=True)
     published_url = models.URLField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    #: Raised by every change, so a stale form cannot overwrite a newer one.
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -10,6 +10,8 @@ changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -215,71 +217,72 @@ def _conflict(current: PlanAction) -> str:
     )
 
 
+@contextmanager
+def _plan_change(actor: User, name: str, plan: Plan) -> Iterator[Plan]:
+    """Lock the plan, yield it for checks and changes, then save and audit it. The checks run
+    on the locked row, so two people submitting or judging at once cannot both pass them."""
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().select_related("area").get(pk=plan.pk)
+        before = snapshot(locked)
+        yield locked
+        locked.save()
+        _audited(actor, name, locked, locked.area, before)
+    plan.refresh_from_db()
+
+
+def _plan_event(plan: Plan, type_: EventType, day: dt.date, **fields: Any) -> None:
+    _record(plan.area, type_, day, plan=PlanKind(plan.kind), inspection=plan.inspection, **fields)
+
+
 def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
     _require(actor, Action.PLAN_EDIT, plan.area)
     _not_future(on, "The submission date", "on")
-    if plan.status not in (Status.DRAFT, Status.NOT_FIT):
-        raise CaseworkError(
-            f"The plan is {plan.get_status_display().lower()}: it is not submitted now."
-        )
-    bare = [w.text for w in plan.weaknesses.all() if not w.actions.exists()]
-    if bare or not plan.weaknesses.exists():
-        missing = "; ".join(bare) or "the plan has no weaknesses or priorities"
-        raise CaseworkError(f"Every weakness needs at least one action first: {missing}.")
-    with transaction.atomic():
-        before = snapshot(plan)
-        _record(plan.area, EventType.PLAN_SUBMITTED, on, plan=PlanKind(plan.kind),
-                inspection=plan.inspection)  # fmt: skip
-        plan.status, plan.submitted_on = Status.SUBMITTED, on
-        plan.version += 1
-        plan.save()
-        _audited(actor, "submit_plan", plan, plan.area, before)
+    with _plan_change(actor, "submit_plan", plan) as locked:
+        if locked.status not in (Status.DRAFT, Status.NOT_FIT):
+            now = locked.get_status_display().lower()
+            raise CaseworkError(f"The plan is {now}: it is not submitted now.")
+        bare = [w.text for w in locked.weaknesses.all() if not w.actions.exists()]
+        if bare or not locked.weaknesses.exists():
+            missing = "; ".join(bare) or "the plan has no weaknesses or priorities"
+            raise CaseworkError(f"Every weakness needs at least one action first: {missing}.")
+        _plan_event(locked, EventType.PLAN_SUBMITTED, on)
+        locked.status, locked.submitted_on = Status.SUBMITTED, on
     return plan
 
 
 def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: str) -> Plan:
     _require(actor, Action.PLAN_JUDGE, plan.area)
     _not_future(on, "The judgement date", "on")
-    if plan.status != Status.SUBMITTED:
-        raise CaseworkError(
-            "Only a submitted plan is judged.", rule=JUDGED_PLANS.get(PlanKind(plan.kind))
-        )
-    if plan.submitted_on and on < plan.submitted_on:
-        raise CaseworkError("A plan is judged on or after its submission.", field="on")
     if not reasons.strip():
         raise CaseworkError("Give the reasons the area will read.", field="reasons")
-    with transaction.atomic():
-        before = snapshot(plan)
-        _record(plan.area, EventType.PLAN_JUDGED, on, plan=PlanKind(plan.kind), fit=fit,
-                inspection=plan.inspection)  # fmt: skip
-        plan.status = Status.FIT if fit else Status.NOT_FIT
-        plan.judged_on, plan.judgement_reasons = on, reasons.strip()
-        plan.version += 1
-        plan.save()
-        _audited(actor, "judge_plan", plan, plan.area, before)
+    with _plan_change(actor, "judge_plan", plan) as locked:
+        if locked.status != Status.SUBMITTED:
+            rule = JUDGED_PLANS.get(PlanKind(locked.kind))
+            raise CaseworkError("Only a submitted plan is judged.", rule=rule)
+        if locked.submitted_on and on < locked.submitted_on:
+            raise CaseworkError("A plan is judged on or after its submission.", field="on")
+        _plan_event(locked, EventType.PLAN_JUDGED, on, fit=fit)
+        locked.status = Status.FIT if fit else Status.NOT_FIT
+        locked.judged_on, locked.judgement_reasons = on, reasons.strip()
     return plan
 
 
 def do_publish_plan(actor: User, plan: Plan, *, on: dt.date, url: str) -> Plan:
     _require(actor, Action.PLAN_EDIT, plan.area)
     _not_future(on, "The publication date", "on")
-    rule = JUDGED_PLANS.get(PlanKind(plan.kind))
-    if plan.status == Status.PUBLISHED:
-        raise CaseworkError("The plan is already published.")
-    if rule and plan.status != Status.FIT:
-        raise CaseworkError(
-            "Ofsted and CQC judge this plan fit for purpose before it is published.", rule=rule
-        )
-    if plan.judged_on and on < plan.judged_on:
-        raise CaseworkError("A plan is published on or after it is judged.", field="on")
-    with transaction.atomic():
-        before = snapshot(plan)
-        _record(plan.area, EventType.PLAN_PUBLISHED, on, plan=PlanKind(plan.kind),
-                inspection=plan.inspection)  # fmt: skip
-        plan.status, plan.published_on, plan.published_url = Status.PUBLISHED, on, url
-        plan.version += 1
-        plan.save()
-        _audited(actor, "publish_plan", plan, plan.area, before)
+    with _plan_change(actor, "publish_plan", plan) as locked:
+        rule = JUDGED_PLANS.get(PlanKind(locked.kind))
+        if locked.status == Status.PUBLISHED:
+            raise CaseworkError("The plan is already published.")
+        if rule and locked.status != Status.FIT:
+            raise CaseworkError(
+                "Ofsted and CQC judge this plan fit for purpose before it is published.",
+                rule=rule,
+            )
+        if locked.judged_on and on < locked.judged_on:
+            raise CaseworkError("A plan is published on or after it is judged.", field="on")
+        _plan_event(locked, EventType.PLAN_PUBLISHED, on)
+        locked.status, locked.published_on, locked.published_url = Status.PUBLISHED, on, url
     return plan
 
 
