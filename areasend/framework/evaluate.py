@@ -1296,6 +1296,16 @@ class Monitoring:
     released_on: dt.date | None
     plans_required: tuple[PlanKind, ...]
 
+    def answered_by(self, kind: PlanKind) -> tuple[str, ...]:
+        """The weaknesses a plan of ``kind`` answers: an accelerated progress plan those still
+        monitored after the revisit (RV-12); a strategic plan none of the letter's, the
+        partnership sets its priorities (NF-PLAN-1); the others all the letter named."""
+        if kind is PlanKind.ACCELERATED_PROGRESS_PLAN:
+            return self.monitored
+        if kind is PlanKind.STRATEGIC_PLAN:
+            return ()
+        return self.weaknesses
+
 
 def monitoring(
     history: Sequence[Event],

@@ -85,12 +85,7 @@ def do_start_plan(actor: User, area: LocalArea, kind: PlanKind) -> Plan:
         raise CaseworkError(f"{reason}; none is required of {area} now.", field="kind", rule=rule)
     if Plan.objects.filter(area=area, kind=kind, inspection=now.full).exists():
         raise CaseworkError(f"{area} has already started this plan for {now.full}.", field="kind")
-    if kind is PlanKind.ACCELERATED_PROGRESS_PLAN:
-        items = now.monitored
-    elif kind is PlanKind.STRATEGIC_PLAN:
-        items = ()  # the partnership sets its own priorities
-    else:
-        items = now.weaknesses
+    items = now.answered_by(kind)
     with transaction.atomic():
         plan = Plan.objects.create(area=area, kind=kind, inspection=now.full)
         PlanWeakness.objects.bulk_create(

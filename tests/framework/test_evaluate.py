@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from areasend.framework.evaluate import ALLOWS, STATES, evaluate
+from areasend.framework.evaluate import ALLOWS, STATES, evaluate, monitoring
 from areasend.framework.events import (
     Event,
     EventType,
@@ -361,6 +361,16 @@ def test_of_wsoa_8_dfe_releases_weaknesses_one_at_a_time_then_the_area():
     status = evaluate(numbered(*history), D(2023, 11, 1))
     assert status.state == "released"
     assert not [o for o in obligations(status, "RV-12") if o.met_on is None and o.overdue]
+
+
+def test_rv_12_an_accelerated_progress_plan_answers_the_weaknesses_still_monitored():
+    now = monitoring(numbered(*_revisited(True, False, False)))
+    assert now is not None and now.full == "k"
+    assert now.answered_by(PlanKind.ACCELERATED_PROGRESS_PLAN) == ("joint commissioning",
+                                                                    "EHC plans")  # fmt: skip
+    assert now.answered_by(PlanKind.WSOA) == WEAK
+    assert now.answered_by(PlanKind.STRATEGIC_PLAN) == ()
+    assert PlanKind.ACCELERATED_PROGRESS_PLAN in now.plans_required
 
 
 @pytest.mark.parametrize("weakness", ["leadership", "not in the letter"])
