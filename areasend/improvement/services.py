@@ -35,7 +35,7 @@ from areasend.improvement.models import (
     Rag,
     SupportVisit,
 )
-from areasend.inspections.services import CaseworkError
+from areasend.inspections.services import CaseworkError, not_future
 
 Status = Plan.Status
 
@@ -48,11 +48,6 @@ def _require(actor: User, action: Action, area: LocalArea) -> None:
 def _person(actor: User) -> Person:
     person: Person = actor.person  # type: ignore[union-attr]
     return person
-
-
-def _not_future(day: dt.date, what: str, field: str) -> None:
-    if day > dt.date.today():
-        raise CaseworkError(f"{what} cannot be in the future ({day:%-d %B %Y}).", field=field)
 
 
 def _record(area: LocalArea, type_: EventType, day: dt.date, **fields: Any) -> None:
@@ -130,7 +125,7 @@ def do_add_action(
     plan = weakness.plan
     _require(actor, Action.PLAN_EDIT, plan.area)
     _editable(plan)
-    _not_future(started_on, "The day the action was agreed", "started_on")
+    not_future(started_on, "The day the action was agreed", "started_on")
     with transaction.atomic():
         action = PlanAction.objects.create(
             weakness=weakness,
@@ -157,7 +152,7 @@ def do_add_milestone(actor: User, action: PlanAction, *, what: str, due: dt.date
 def do_complete_milestone(actor: User, milestone: Milestone, *, on: dt.date) -> Milestone:
     area = milestone.action.weakness.plan.area
     _require(actor, Action.PLAN_EDIT, area)
-    _not_future(on, "The day it was done", "on")
+    not_future(on, "The day it was done", "on")
     if milestone.done_on:
         raise CaseworkError(
             f"'{milestone.what}' was already done on {milestone.done_on:%-d %B %Y}."
@@ -177,7 +172,7 @@ def do_update_action(
     was opened (``version``), naming who and what they wrote."""
     area = action.weakness.plan.area
     _require(actor, Action.PLAN_EDIT, area)
-    _not_future(on, "The update's date", "on")
+    not_future(on, "The update's date", "on")
     if on < action.started_on:
         raise CaseworkError(
             "An update comes on or after the day the action was agreed.", field="on"
@@ -231,7 +226,7 @@ def _plan_event(plan: Plan, type_: EventType, day: dt.date, **fields: Any) -> No
 
 def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
     _require(actor, Action.PLAN_EDIT, plan.area)
-    _not_future(on, "The submission date", "on")
+    not_future(on, "The submission date", "on")
     with _plan_change(actor, "submit_plan", plan) as locked:
         if locked.status not in (Status.DRAFT, Status.NOT_FIT):
             now = locked.get_status_display().lower()
@@ -247,7 +242,7 @@ def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
 
 def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: str) -> Plan:
     _require(actor, Action.PLAN_JUDGE, plan.area)
-    _not_future(on, "The judgement date", "on")
+    not_future(on, "The judgement date", "on")
     if not reasons.strip():
         raise CaseworkError("Give the reasons the area will read.", field="reasons")
     with _plan_change(actor, "judge_plan", plan) as locked:
@@ -264,7 +259,7 @@ def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: s
 
 def do_publish_plan(actor: User, plan: Plan, *, on: dt.date, url: str) -> Plan:
     _require(actor, Action.PLAN_EDIT, plan.area)
-    _not_future(on, "The publication date", "on")
+    not_future(on, "The publication date", "on")
     with _plan_change(actor, "publish_plan", plan) as locked:
         rule = JUDGED_PLANS.get(PlanKind(locked.kind))
         if locked.status == Status.PUBLISHED:
@@ -288,7 +283,7 @@ def do_record_support_visit(
     actor: User, area: LocalArea, *, on: dt.date, kind: SupportVisit.Kind, notes: str
 ) -> SupportVisit:
     _require(actor, Action.SUPPORT_RECORD, area)
-    _not_future(on, "The visit's date", "on")
+    not_future(on, "The visit's date", "on")
     if not notes.strip():
         raise CaseworkError("Record what the visit found and agreed.", field="notes")
     with transaction.atomic():
@@ -304,7 +299,7 @@ def do_release(actor: User, area: LocalArea, *, on: dt.date, weakness: str | Non
     """Release one weakness from monitoring, or (``weakness`` None) the area from all that
     remain; the framework refuses a weakness no longer monitored."""
     _require(actor, Action.SUPPORT_RECORD, area)
-    _not_future(on, "The release date", "on")
+    not_future(on, "The release date", "on")
     with transaction.atomic():
         _record(area, EventType.RELEASED_FROM_MONITORING, on, weakness=weakness or None)
         audit(actor, "release", area, area=area, before=None,
@@ -314,7 +309,7 @@ def do_release(actor: User, area: LocalArea, *, on: dt.date, weakness: str | Non
 def do_improvement_notice(actor: User, area: LocalArea, *, on: dt.date, lifted: bool) -> None:
     """Record the minister's improvement notice issued, or lifted."""
     _require(actor, Action.SUPPORT_RECORD, area)
-    _not_future(on, "The notice's date", "on")
+    not_future(on, "The notice's date", "on")
     type_ = EventType.IMPROVEMENT_NOTICE_LIFTED if lifted else EventType.IMPROVEMENT_NOTICE_ISSUED
     with transaction.atomic():
         _record(area, type_, on)
@@ -326,7 +321,7 @@ def do_record_engagement(
 ) -> None:
     """A 2023-framework annual engagement meeting, or (with a theme) a thematic visit."""
     _require(actor, Action.ENGAGEMENT_RECORD, area)
-    _not_future(on, "The meeting's date", "on")
+    not_future(on, "The meeting's date", "on")
     with transaction.atomic():
         if theme:
             _record(area, EventType.THEMATIC_VISIT, on, theme=theme)
@@ -341,7 +336,7 @@ def do_record_engagement(
 
 def do_create_report(actor: User, plan: Plan, *, as_of: dt.date, audience: str) -> GovernanceReport:
     _require(actor, Action.PLAN_EDIT, plan.area)
-    _not_future(as_of, "The report's date", "as_of")
+    not_future(as_of, "The report's date", "as_of")
     if not audience.strip():
         raise CaseworkError("Say which board or committee the report is for.", field="audience")
     with transaction.atomic():

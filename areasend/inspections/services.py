@@ -123,7 +123,7 @@ def _outcomes(inspection: Inspection) -> tuple[frozenset[Outcome], str]:
     return VALID_OUTCOMES.get(key, (frozenset(), "OF-Q-2"))
 
 
-def _not_future(day: dt.date, what: str, field: str) -> None:
+def not_future(day: dt.date, what: str, field: str) -> None:
     if day > dt.date.today():
         raise CaseworkError(f"{what} cannot be in the future ({day:%-d %B %Y}).", field=field)
 
@@ -318,7 +318,7 @@ def do_start_fieldwork(
 ) -> Inspection:
     _require(actor, Action.INSPECTION_MANAGE, inspection)
     _not_deferred(inspection)
-    _not_future(on, "The first day of fieldwork", "on")
+    not_future(on, "The first day of fieldwork", "on")
     with _change(actor, "start_fieldwork", inspection) as locked:
         _record(locked, [_event(locked, EventType.FIELDWORK_STARTED, on, remote=remote or None)])
         locked.fieldwork_started_on = on
@@ -329,7 +329,7 @@ def do_start_fieldwork(
 def do_end_fieldwork(actor: User, inspection: Inspection, *, on: dt.date) -> Inspection:
     _require(actor, Action.INSPECTION_MANAGE, inspection)
     _not_deferred(inspection)
-    _not_future(on, "The last day of fieldwork", "on")
+    not_future(on, "The last day of fieldwork", "on")
     with _change(actor, "end_fieldwork", inspection) as locked:
         _record(locked, [_event(locked, EventType.FIELDWORK_ENDED, on)])
         locked.fieldwork_ended_on = on
@@ -352,7 +352,7 @@ def do_complete_checklist_item(
             + (f" ({inspection.notified_on:%-d %B %Y})." if inspection.notified_on else "."),
             field="done_on",
         )
-    _not_future(done_on, "The date it was done", "done_on")
+    not_future(done_on, "The date it was done", "done_on")
     with _change(actor, "complete_checklist_item", inspection) as locked:
         entry, _ = ChecklistItem.objects.update_or_create(
             inspection=locked,
@@ -394,7 +394,7 @@ def do_record_evidence(
     if any(n < 0 for n in counts):
         raise CaseworkError("Survey response counts cannot be negative.")
     if webinar_held_on is not None:
-        _not_future(webinar_held_on, "The webinar date", "webinar_held_on")
+        not_future(webinar_held_on, "The webinar date", "webinar_held_on")
         if inspection.notified_on and webinar_held_on < inspection.notified_on:
             raise CaseworkError(
                 "The webinar is held after the area is notified.", field="webinar_held_on"
@@ -530,7 +530,7 @@ def do_decide_outcome(
             rule=rule,
         )
     _probe(inspection, EventType.LETTER_DATED, decided_on, outcome=outcome)
-    _not_future(decided_on, "The decision date", "decided_on")
+    not_future(decided_on, "The decision date", "decided_on")
     framework = Framework(inspection.framework)
     significant = inspection.findings.filter(kind=FindingKind.SIGNIFICANT).count()
     vocabulary = VOCABULARY[framework]
@@ -637,7 +637,7 @@ def do_publish_letter(
         raise CaseworkError("Draft the letter and mark it reviewed before publishing it.")
     if published_on < dated:
         raise CaseworkError("A letter is published on or after its date.", field="published_on")
-    _not_future(published_on, "The publication date", "published_on")
+    not_future(published_on, "The publication date", "published_on")
     weaknesses = tuple(f.text for f in inspection.findings.filter(kind=FindingKind.SIGNIFICANT))
     fields: dict[str, Any] = {"weaknesses": weaknesses}
     if needs_outcome:
@@ -811,7 +811,7 @@ def do_request_deferral(
             field="requested_on",
             rule="RV-6",
         )
-    _not_future(requested_on, "The date of the request", "requested_on")
+    not_future(requested_on, "The date of the request", "requested_on")
     with _change(actor, "request_deferral", inspection) as locked:
         _record(locked, [_event(locked, EventType.DEFERRAL_REQUESTED, requested_on)])
         request = DeferralRequest.objects.create(
@@ -850,7 +850,7 @@ def do_decide_deferral(
             field="decided_on",
             rule="RV-6",
         )
-    _not_future(decided_on, "The date of the decision", "decided_on")
+    not_future(decided_on, "The date of the decision", "decided_on")
     with _change(actor, "decide_deferral", inspection) as locked:
         _record(
             locked,
