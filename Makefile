@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup chromium assets migrate data lint typecheck contracts pytest clean backup restore audit
+.PHONY: run test setup chromium assets migrate data lint typecheck contracts pytest clean backup restore audit bench-load
 
 run: setup migrate data
 	$(PY) manage.py runserver $(HOST)
@@ -69,6 +69,11 @@ restore: .stamp-venv
 # services, so CI runs it, not `make test` (docs/decisions/0011-supply-chain-audit.md).
 audit: .stamp-venv .stamp-npm
 	$(PY) -m areasend.ops.audit
+
+# The load bench (docs/operations.md): wrk from Debian's packages drives the server.
+bench-load: setup
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles areasend/static/govuk-frontend .stamp-* db.sqlite3

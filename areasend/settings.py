@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous visitors' repeat reads before the session and auth layers run.
+    "areasend.register.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -225,3 +227,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# How long a process may reuse the public data version it read before reading it again
+# (areasend/register/caching.py): 0 here, so a change shows on the very next request;
+# production reuses it for 1 s (docs/decisions/0020-public-page-cache-before-the-session.md).
+AREASEND_DATA_STATE_SECONDS = float(os.environ.get("AREASEND_DATA_STATE_SECONDS", 0))

@@ -60,3 +60,7 @@ CSRF_COOKIE_SECURE = True
 # The __Host- prefix makes browsers refuse these cookies unless secure, host-only and path /.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Public pages read the data version at most once a second per process: a published change
+# reaches every process within 1 s, and a busy server skips that query on most requests.
+AREASEND_DATA_STATE_SECONDS = float(os.environ.get("AREASEND_DATA_STATE_SECONDS", 1))

@@ -5,23 +5,32 @@ The data version is one cheap query over the tables public pages read: the count
 highest id of history events, official records and areas (so additions and deletions
 show at once: the event log is append-only), and the latest staff theme correction. The
 one edit in place, a re-run of `load_national` correcting an official record, shows
-within SECONDS at most. Signed-in staff are never served from the cache (their pages
-carry their name and forms). Each app process keeps its own cache (Django's local-memory
-backend).
+within SECONDS at most. Each app process keeps its own cache (Django's local-memory
+backend) and may reuse the version it read for AREASEND_DATA_STATE_SECONDS (production:
+1 s), so a change reaches every process within that time (docs/decisions/0020).
+
+Views mark what may be cached (``cached_public``); ``PublicPageCacheMiddleware`` stores
+those answers and serves them to visitors who carry no session, before the session,
+authentication and CSRF layers run: a visitor without a session cookie is anonymous. A
+signed-in person is never served from the cache (their pages carry their name and forms).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
@@ -40,11 +49,18 @@ class DataState:
     last_modified: dt.datetime | None
 
 
-def data_state(request: HttpRequest) -> DataState:
-    """One cheap query, made once per request however many layers ask."""
-    found: DataState | None = getattr(request, "_areasend_data_state", None)
-    if found is not None:
-        return found
+class _Recent(threading.local):
+    """The version this process (thread) read last, and when (``_clock``)."""
+
+    read_at: float = float("-inf")
+    state: DataState | None = None
+
+
+_recent = _Recent()
+_clock = time.monotonic  # a module attribute so tests can move time on
+
+
+def _read_data_state() -> DataState:
     tables = {
         "e": HistoryEvent._meta.db_table,
         "o": OfficialInspectionRecord._meta.db_table,
@@ -66,29 +82,90 @@ def data_state(request: HttpRequest) -> DataState:
         newest = dt.datetime.fromisoformat(newest)
     if newest is not None and timezone.is_naive(newest):
         newest = timezone.make_aware(newest, dt.UTC)
-    found = DataState("|".join(str(value) for value in row[:-1]), newest)
+    return DataState("|".join(str(value) for value in row[:-1]), newest)
+
+
+def data_state(request: HttpRequest) -> DataState:
+    """The data version, read at most once per request however many layers ask, and at
+    most once per AREASEND_DATA_STATE_SECONDS in a process."""
+    found: DataState | None = getattr(request, "_areasend_data_state", None)
+    if found is not None:
+        return found
+    now = _clock()
+    if _recent.state is not None and now - _recent.read_at < settings.AREASEND_DATA_STATE_SECONDS:
+        found = _recent.state
+    else:
+        found = _read_data_state()
+        _recent.state, _recent.read_at = found, now
     request._areasend_data_state = found  # type: ignore[attr-defined]
     return found
 
 
 def cached_public(view: View) -> View:
+    """Marks a public view's answers to anonymous GETs as cacheable by the middleware."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        raw = f"{request.get_full_path()}|{timezone.localdate()}|{data_state(request).version}"
-        key = "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
-        hit = cache.get(key)
-        if hit is not None:
-            content, status, headers = hit
-            response = HttpResponse(content, status=status)
-            for name, value in headers.items():
-                response[name] = value
-            return response
+        # Read before the view, so the answer is stored under a version no newer than its data.
+        data_state(request)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            headers = {k: v for k, v in response.items() if k.lower() != "set-cookie"}
-            cache.set(key, (response.content, response.status_code, headers), SECONDS)
+        response.areasend_public = True  # type: ignore[attr-defined]
         return response
 
     return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Sits after WhiteNoise and before the session layer. Only a GET that carries no session
+    or messages cookie and no conditional header is answered from the cache (a conditional
+    request goes on to the views, which answer 304); a marked 200 without cookies is stored.
+    Only addresses that have had a cacheable answer in this process are looked up, so other
+    requests cost no data-version query."""
+
+    #: Addresses known in this process to have a cacheable answer; emptied when it gets big.
+    KNOWN_LIMIT = 5000
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.skip_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+        self.known: set[str] = set()
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if (
+            request.method != "GET"
+            or any(name in request.COOKIES for name in self.skip_cookies)
+            or "HTTP_IF_NONE_MATCH" in request.META
+            or "HTTP_IF_MODIFIED_SINCE" in request.META
+        ):
+            return self.get_response(request)
+        # get_host() refuses a host outside ALLOWED_HOSTS, as the full stack would.
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        if address in self.known:
+            hit = cache.get(_key(address, data_state(request)))
+            if hit is not None:
+                content, headers = hit
+                cached = HttpResponse(content)
+                for name, value in headers.items():
+                    cached[name] = value
+                return cached
+        response = self.get_response(request)
+        state: DataState | None = getattr(request, "_areasend_data_state", None)
+        if (
+            state is not None
+            and isinstance(response, HttpResponse)  # not a streamed or file answer
+            and getattr(response, "areasend_public", False)
+            and response.status_code == 200
+            and not response.cookies
+        ):
+            cache.set(_key(address, state), (response.content, dict(response.items())), SECONDS)
+            if len(self.known) >= self.KNOWN_LIMIT:
+                self.known.clear()
+            self.known.add(address)
+        return response
+
+
+def _key(address: str, state: DataState) -> str:
+    raw = f"{address}|{timezone.localdate()}|{state.version}"
+    return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -248,6 +248,7 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_public
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "register/accessibility.html")
 

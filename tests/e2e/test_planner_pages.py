@@ -1,5 +1,5 @@
 """A planner signs in, reads the plan (axe-checked), then confirms and releases a visit with
-JavaScript off. One test: a second transactional test here would find the reference data gone."""
+JavaScript off."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.planner.test_pages import KENT
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 PASSWORD = "a long enough password"
 PLAN = "/planner/?start=2025-11-03&weeks=10"
