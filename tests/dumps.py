@@ -1,10 +1,32 @@
-"""A dump of the database, to show that a refused or failed step changed nothing."""
+"""A dump of the database, to show that a refused or failed step changed nothing, and a
+failure to inject into a step."""
 
 from __future__ import annotations
 
 import io
+from types import ModuleType
 
+import pytest
 from django.core.management import call_command
+
+from areasend.accounts import audit as audit_module
+
+
+class Injected(RuntimeError):
+    pass
+
+
+def fail_audit_of(monkeypatch: pytest.MonkeyPatch, services: ModuleType, action: str) -> None:
+    """Make the audit entry of ``action`` fail in ``services``: the audit entry is the last
+    write of every service step, so a step that is all or nothing must leave no trace."""
+    real = audit_module.audit
+
+    def failing(actor: object, name: str, obj: object, **kwargs: object) -> object:
+        if name == action:
+            raise Injected(f"injected failure in {action}")
+        return real(actor, name, obj, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "audit", failing)
 
 
 def database_dump(*apps: str) -> str:

@@ -10,32 +10,15 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from areasend.accounts import audit as audit_module
 from areasend.accounts.models import Person
 from areasend.framework.events import PlanKind
 from areasend.improvement import services as s
 from areasend.improvement.models import Plan, SupportVisit
-from tests.dumps import database_dump
+from tests.dumps import Injected, database_dump, fail_audit_of
 from tests.improvement.conftest import Load
 
 D = dt.date
 People = dict[str, Person]
-
-
-class Injected(RuntimeError):
-    pass
-
-
-def _fail_on(monkeypatch: pytest.MonkeyPatch, action: str) -> None:
-    """Make the audit entry of ``action`` fail: the last write of every improvement step."""
-    real = audit_module.audit
-
-    def failing(actor: object, name: str, obj: object, **kwargs: object) -> object:
-        if name == action:
-            raise Injected(f"injected failure in {action}")
-        return real(actor, name, obj, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(s, "audit", failing)
 
 
 @pytest.fixture
@@ -70,7 +53,7 @@ def test_each_step_is_all_or_nothing(
         s.do_judge_plan(people["planner"].user, submitted, on=D(2018, 5, 2), fit=False,
                         reasons="No measures")  # fmt: skip
     before = database_dump()
-    _fail_on(monkeypatch, step)
+    fail_audit_of(monkeypatch, s, step)
     with pytest.raises(Injected):
         STEPS[step](people, submitted)
     # The history event and the records were written before the failure.

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 
-from areasend.accounts import audit as audit_module
 from areasend.accounts.models import Person
 from areasend.framework.events import Outcome
 from areasend.inspections import services as s
@@ -15,31 +14,11 @@ from areasend.inspections.models import Inspection
 from areasend.letters import services as letters
 from areasend.letters.models import LetterImport
 from areasend.letters.record import LetterRecord
-from tests.dumps import database_dump
+from tests.dumps import Injected, database_dump, fail_audit_of
 from tests.inspections.follow_ups import MEDWAY_WEAKNESSES
 from tests.letters.synthetic import as_text, letter_2016
 
 D = dt.date
-
-
-class Injected(RuntimeError):
-    pass
-
-
-def _dump() -> str:
-    return database_dump()
-
-
-def _fail_on(monkeypatch: pytest.MonkeyPatch, action: str) -> None:
-    """Make the audit entry of ``action`` fail: the last write of every casework transition."""
-    real = audit_module.audit
-
-    def failing(actor: object, name: str, obj: object, **kwargs: object) -> object:
-        if name == action:
-            raise Injected(f"injected failure in {action}")
-        return real(actor, name, obj, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(s, "audit", failing)
 
 
 def test_publishing_a_letter_is_all_or_nothing(
@@ -52,12 +31,12 @@ def test_publishing_a_letter_is_all_or_nothing(
     s.do_decide_outcome(lead, notified, outcome=Outcome.WSOA, decided_on=D(2021, 7, 12))
     letter = s.do_draft_letter(lead, notified)
     s.do_revise_letter(lead, letter, body=letter.body, version=letter.version, reviewed=True)
-    before = _dump()
-    _fail_on(monkeypatch, "publish_letter")
+    before = database_dump()
+    fail_audit_of(monkeypatch, s, "publish_letter")
     with pytest.raises(Injected):
         s.do_publish_letter(lead, notified, dated=D(2021, 7, 12), published_on=D(2021, 10, 19))
     # The history events and the letter's status were written before the failure.
-    assert _dump() == before
+    assert database_dump() == before
 
 
 def test_confirming_an_imported_letter_is_all_or_nothing(
@@ -68,7 +47,7 @@ def test_confirming_an_imported_letter_is_all_or_nothing(
     record = letters.corrected(
         LetterRecord.from_json(letter.record), publication_date=D(2018, 2, 8)
     )
-    before = _dump()
+    before = database_dump()
 
     def failing_log(*args: object, **kwargs: object) -> None:
         raise Injected("injected failure after the events were stored")
@@ -76,7 +55,7 @@ def test_confirming_an_imported_letter_is_all_or_nothing(
     monkeypatch.setattr(letters, "_log", failing_log)
     with pytest.raises(Injected):
         letters.do_confirm_import(letter, record, by=None, notified=D(2017, 11, 27))
-    assert _dump() == before
+    assert database_dump() == before
 
 
 def test_publishing_a_revisit_letter_with_its_judgements_is_all_or_nothing(
@@ -89,13 +68,13 @@ def test_publishing_a_revisit_letter_with_its_judgements_is_all_or_nothing(
         )
     letter = s.do_draft_letter(lead, medway_revisited)
     s.do_revise_letter(lead, letter, body=letter.body, version=letter.version, reviewed=True)
-    before = _dump()
-    _fail_on(monkeypatch, "publish_letter")
+    before = database_dump()
+    fail_audit_of(monkeypatch, s, "publish_letter")
     with pytest.raises(Injected):
         s.do_publish_letter(
             lead, medway_revisited, dated=D(2020, 1, 10), published_on=D(2020, 2, 19)
         )
-    assert _dump() == before
+    assert database_dump() == before
 
 
 @pytest.mark.parametrize("action", ["judge_progress", "request_deferral", "decide_deferral"])
@@ -109,8 +88,8 @@ def test_judging_and_deferral_steps_are_all_or_nothing(
         s.do_request_deferral(
             people["medway"].user, medway_revisit, requested_on=D(2019, 11, 26), reason="Why"
         )
-    before = _dump()
-    _fail_on(monkeypatch, action)
+    before = database_dump()
+    fail_audit_of(monkeypatch, s, action)
     with pytest.raises(Injected):
         if action == "judge_progress":
             s.do_judge_progress(
@@ -126,4 +105,4 @@ def test_judging_and_deferral_steps_are_all_or_nothing(
                 people["planner"].user, medway_revisit, decided_on=D(2019, 11, 27), granted=True,
                 reason="Exceptional.",
             )  # fmt: skip
-    assert _dump() == before
+    assert database_dump() == before
