@@ -23,6 +23,7 @@ from areasend.letters.events import to_events
 from areasend.letters.extract import Extracted, ExtractionError, extract
 from areasend.letters.models import LetterImport, LetterImportChange
 from areasend.letters.parsers import looks_like_a_letter, parse
+from areasend.letters.provenance import Listing, with_listing
 from areasend.letters.record import Found, LetterRecord
 
 #: Who acted: request.user from a view, None from a command or a test.
@@ -72,7 +73,17 @@ def do_import_letter(
     *,
     directory: AreaDirectory | None = None,
     dry_run: bool = False,
+    source_url: str = "",
+    publication_date: dt.date | None = None,
+    publication_type: str = "",
+    ofsted_file_id: str = "",
 ) -> ImportOutcome:
+    """Read a letter file into the review queue; nothing is published.
+
+    The watcher passes where it found the file on Ofsted's site: the listing's
+    publication date becomes the record's, checked against the letter's dates.
+    """
+    listing = Listing(source_url, publication_date, publication_type, ofsted_file_id)
     sha = hashlib.sha256(data).hexdigest()
     if not dry_run:
         seen = LetterImportChange.objects.filter(sha256=sha).select_related("letter").first()
@@ -86,12 +97,13 @@ def do_import_letter(
         return ImportOutcome(file_name, "rejected", str(error))
     if record.kind.value is None and not looks_like_a_letter(extracted.text):
         return ImportOutcome(file_name, "rejected", "; ".join(record.problems), record)
+    record = with_listing(record, listing)
     problems = "; ".join(record.problems)
     result = "needs_review" if record.problems else "imported"
     if dry_run:
         return ImportOutcome(file_name, result, problems, record)
     try:
-        letter, how = _store(sha, file_name, extracted, record)
+        letter, how = _store(sha, file_name, extracted, record, listing)
     except IntegrityError:
         # Another run stored this very file between our look-up and our write.
         return ImportOutcome(file_name, "unchanged", "imported meanwhile by another run", record)
@@ -105,7 +117,7 @@ def do_import_letter(
 
 @transaction.atomic
 def _store(
-    sha: str, file_name: str, extracted: Extracted, record: LetterRecord
+    sha: str, file_name: str, extracted: Extracted, record: LetterRecord, listing: Listing
 ) -> tuple[LetterImport, str]:
     """Create, update or leave the import, and say which: "created", "updated" or "same"."""
     area = LocalArea.objects.filter(gss_code=record.area_code.value).first()
@@ -122,6 +134,14 @@ def _store(
         "status": LetterImport.Status.NEEDS_REVIEW,
         "reason": "; ".join(record.problems),
     }
+    if listing.source_url:
+        # A file imported by hand later leaves what the listing said in place.
+        fields.update(
+            source_url=listing.source_url,
+            publication_date=listing.publication_date,
+            publication_type=listing.publication_type,
+            ofsted_file_id=listing.ofsted_file_id,
+        )
     earlier = _same_letter(record)
     if earlier is None:
         letter = LetterImport.objects.create(**fields)
