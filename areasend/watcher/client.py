@@ -12,7 +12,6 @@ The clock and the sleeper are injectable so tests prove the pacing without waiti
 
 from __future__ import annotations
 
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -138,15 +137,14 @@ class PoliteClient:
 
     def _read_robots(self, site: str) -> urllib.robotparser.RobotFileParser | str:
         """The site's rules, or why every fetch from it is refused (RFC 9309 section 2.3.1)."""
-        rules = urllib.robotparser.RobotFileParser(urljoin(site, "/robots.txt"))
+        url = urljoin(site, "/robots.txt")
         try:
-            status, body, _ = self._request(rules.url, {}, 512 * 1024)
+            status, body, _ = self._request(url, {}, 512 * 1024)
         except FetchError as error:
             return f"robots.txt could not be read ({error.reason}): the site is treated as closed"
-        if 400 <= status < 500:
-            rules.allow_all = True  # no robots.txt: everything is allowed
-        else:
-            rules.parse(body.decode("utf-8", "replace").splitlines())
+        rules = urllib.robotparser.RobotFileParser(url)
+        # No robots.txt (a 4xx) allows everything: no rules parsed.
+        rules.parse([] if status >= 400 else body.decode("utf-8", "replace").splitlines())
         return rules
 
     def _request(
@@ -181,10 +179,10 @@ class PoliteClient:
                     raise FetchError(
                         url, f"the server answered {error.code} {error.reason}"
                     ) from None
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 reason = f"no answer within {self.timeout:g} s"
             except urllib.error.URLError as error:
-                if isinstance(error.reason, TimeoutError | socket.timeout):
+                if isinstance(error.reason, TimeoutError):
                     reason = f"no answer within {self.timeout:g} s"
                 else:
                     reason = f"cannot connect ({error.reason})"

@@ -206,7 +206,7 @@ def _publication(
         tally.note(what, publication.url, "failed", error.reason)
         tally.run.failed += 1
         return
-    if not fetched.body.lstrip()[:5] == b"%PDF-":
+    if fetched.body.lstrip()[:5] != b"%PDF-":
         shown = fetched.content_type or "no Content-Type"
         reason = f"not a PDF ({shown}, starts {fetched.body[:20]!r}); will try again next run"
         tally.note(what, publication.url, "failed", reason)
@@ -231,7 +231,9 @@ def _publication(
                 kind=publication.kind,
                 published=publication.published,
                 outcome=(
-                    SeenPublication.Outcome.IMPORTED if imported else SeenPublication.Outcome.SKIPPED
+                    SeenPublication.Outcome.IMPORTED
+                    if imported
+                    else SeenPublication.Outcome.SKIPPED
                 ),
                 reason=outcome.reason,
                 letter_id=outcome.letter_id,

@@ -90,7 +90,9 @@ def test_a_provider_page_without_publication_links_fails_and_the_others_still_im
     site: FakeOfsted, client: PoliteClient
 ) -> None:
     site.providers.append(Provider("80431", "Blackpool Council", []))
-    site.pages["/provider/44/80431"] = "<html><body><h1>Blackpool</h1><a href='/x'>x</a></body></html>"
+    site.pages["/provider/44/80431"] = (
+        "<html><body><h1>Blackpool</h1><a href='/x'>x</a></body></html>"
+    )
     run = do_watch_ofsted(client=client)
     assert run.status == "failed"
     assert "/provider/44/80431 has no publication links (a.publication-link)" in run.message

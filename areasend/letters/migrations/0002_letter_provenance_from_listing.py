@@ -4,30 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('letters', '0001_initial'),
+        ("letters", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='letterimport',
-            name='ofsted_file_id',
-            field=models.CharField(blank=True, max_length=20, verbose_name='Ofsted file id'),
+            model_name="letterimport",
+            name="ofsted_file_id",
+            field=models.CharField(blank=True, max_length=20, verbose_name="Ofsted file id"),
         ),
         migrations.AddField(
-            model_name='letterimport',
-            name='publication_date',
-            field=models.DateField(blank=True, null=True, verbose_name='publication date on the listing'),
+            model_name="letterimport",
+            name="publication_date",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="publication date on the listing"
+            ),
         ),
         migrations.AddField(
-            model_name='letterimport',
-            name='publication_type',
+            model_name="letterimport",
+            name="publication_type",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='letterimport',
-            name='source_url',
-            field=models.URLField(blank=True, max_length=500, verbose_name='source address'),
+            model_name="letterimport",
+            name="source_url",
+            field=models.URLField(blank=True, max_length=500, verbose_name="source address"),
         ),
     ]

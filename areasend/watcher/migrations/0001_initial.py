@@ -6,65 +6,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('letters', '0002_letter_provenance_from_listing'),
+        ("letters", "0002_letter_provenance_from_listing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PageValidator',
+            name="PageValidator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.CharField(max_length=1000, unique=True)),
-                ('etag', models.CharField(blank=True, max_length=300)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('body', models.BinaryField()),
-                ('fetched_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.CharField(max_length=1000, unique=True)),
+                ("etag", models.CharField(blank=True, max_length=300)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                ("body", models.BinaryField()),
+                ("fetched_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='WatchRun',
+            name="WatchRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='running', max_length=10)),
-                ('trigger', models.CharField(choices=[('command', 'manage.py watch_ofsted'), ('task', 'Daily job'), ('page', 'Started from the watcher page')], max_length=10)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('pages', models.PositiveIntegerField(default=0, help_text='Pages fetched with a new body.')),
-                ('unchanged_pages', models.PositiveIntegerField(default=0, help_text='Pages answered 304.')),
-                ('seen', models.PositiveIntegerField(default=0, help_text='Area SEND publications listed.')),
-                ('imported', models.PositiveIntegerField(default=0)),
-                ('skipped', models.PositiveIntegerField(default=0)),
-                ('failed', models.PositiveIntegerField(default=0)),
-                ('message', models.TextField(blank=True, help_text='Why the run failed, in one line each.')),
-                ('log', models.JSONField(default=list)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="running",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "trigger",
+                    models.CharField(
+                        choices=[
+                            ("command", "manage.py watch_ofsted"),
+                            ("task", "Daily job"),
+                            ("page", "Started from the watcher page"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "pages",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Pages fetched with a new body."
+                    ),
+                ),
+                (
+                    "unchanged_pages",
+                    models.PositiveIntegerField(default=0, help_text="Pages answered 304."),
+                ),
+                (
+                    "seen",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Area SEND publications listed."
+                    ),
+                ),
+                ("imported", models.PositiveIntegerField(default=0)),
+                ("skipped", models.PositiveIntegerField(default=0)),
+                ("failed", models.PositiveIntegerField(default=0)),
+                (
+                    "message",
+                    models.TextField(blank=True, help_text="Why the run failed, in one line each."),
+                ),
+                ("log", models.JSONField(default=list)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-pk'],
+                "ordering": ["-started_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SeenPublication',
+            name="SeenPublication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_id', models.CharField(max_length=20, unique=True)),
-                ('url', models.URLField(max_length=500)),
-                ('provider_url', models.URLField(max_length=500)),
-                ('kind', models.CharField(max_length=200, verbose_name='publication type')),
-                ('published', models.DateField(verbose_name='publication date')),
-                ('outcome', models.CharField(choices=[('imported', 'Imported for review'), ('skipped', 'Skipped')], max_length=10)),
-                ('reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('letter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='letters.letterimport')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='publications', to='watcher.watchrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_id", models.CharField(max_length=20, unique=True)),
+                ("url", models.URLField(max_length=500)),
+                ("provider_url", models.URLField(max_length=500)),
+                ("kind", models.CharField(max_length=200, verbose_name="publication type")),
+                ("published", models.DateField(verbose_name="publication date")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("imported", "Imported for review"), ("skipped", "Skipped")],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "letter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="letters.letterimport",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="publications",
+                        to="watcher.watchrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published', 'file_id'],
+                "ordering": ["-published", "file_id"],
             },
         ),
     ]
