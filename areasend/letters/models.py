@@ -64,6 +64,7 @@ class LetterImportChange(models.Model):
         NEW_VERSION = "new_version", "Updated from a new version of the letter"
         CONFIRMED = "confirmed", "Corrected and confirmed"
         REJECTED = "rejected", "Rejected"
+        LISTED = "listed", "Publication found on Ofsted's site"
 
     letter = models.ForeignKey(LetterImport, on_delete=models.CASCADE, related_name="changes")
     action = models.CharField(max_length=20, choices=Action.choices)

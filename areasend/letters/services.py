@@ -88,8 +88,11 @@ def do_import_letter(
     if not dry_run:
         seen = LetterImportChange.objects.filter(sha256=sha).select_related("letter").first()
         if seen is not None:
-            stored = LetterRecord.from_json(seen.letter.record)
             reason = f"already imported as #{seen.letter_id}"
+            if listing.source_url and not seen.letter.source_url:
+                _add_listing(seen.letter, listing)
+                reason += "; added where and when Ofsted published it"
+            stored = LetterRecord.from_json(LetterImport.objects.get(pk=seen.letter_id).record)
             return ImportOutcome(file_name, "unchanged", reason, stored, seen.letter_id)
     try:
         extracted, record = read_letter(data, file_name, directory or directory_from_db())
@@ -166,6 +169,29 @@ def _store(
         f"replaced version {earlier.version - 1} ({was})",
     )
     return earlier, "updated"
+
+
+@transaction.atomic
+def _add_listing(letter: LetterImport, listing: Listing) -> None:
+    """Where Ofsted published a letter imported by hand; a confirmed record stays as confirmed."""
+    letter = LetterImport.objects.select_for_update().get(pk=letter.pk)
+    letter.source_url = listing.source_url
+    letter.publication_date = listing.publication_date
+    letter.publication_type = listing.publication_type
+    letter.ofsted_file_id = listing.ofsted_file_id
+    if letter.status != LetterImport.Status.CONFIRMED:
+        before = LetterRecord.from_json(letter.record)
+        record = with_listing(before, listing)
+        letter.record = record.as_json()
+        added = record.problems[len(before.problems) :]
+        letter.reason = "; ".join(p for p in (letter.reason, *added) if p)
+    letter.save()
+    _log(
+        letter,
+        LetterImportChange.Action.LISTED,
+        None,
+        f"found on Ofsted's site: {listing.source_url}",
+    )
 
 
 def _same_letter(record: LetterRecord) -> LetterImport | None:

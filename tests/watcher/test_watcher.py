@@ -203,3 +203,22 @@ def test_a_run_is_recorded_with_what_it_saw(site: FakeOfsted, client: PoliteClie
         ("Local area SEND inspection - 5 February 2018", "imported"),
     ]
     assert run.finished_at is not None and run.finished_at >= run.started_at
+
+
+def test_a_letter_imported_by_hand_gets_where_and_when_ofsted_published_it(
+    site: FakeOfsted, client: PoliteClient
+) -> None:
+    from areasend.letters.services import do_import_letter
+
+    medway = site.providers[0].files[0]
+    by_hand = do_import_letter(medway.body, "medway.pdf")
+    run = do_watch_ofsted(client=client)
+    assert (run.status, run.imported, run.skipped) == ("succeeded", 0, 1)
+    letter = LetterImport.objects.get()
+    assert letter.pk == by_hand.letter_id
+    assert (letter.file_name, letter.publication_date, letter.ofsted_file_id) == (
+        "medway.pdf", dt.date(2018, 2, 5), "50000001",
+    )  # fmt: skip
+    assert LetterRecord.from_json(letter.record).publication_date.value == dt.date(2018, 2, 5)
+    assert letter.changes.last().action == "listed"  # type: ignore[union-attr]
+    assert "added where and when Ofsted published it" in run.log[-1]["reason"]
