@@ -155,6 +155,7 @@ def _watch(client: PoliteClient, tally: _Tally, directory: AreaDirectory) -> Non
                 "listing page", url, "failed",
                 "no provider links (a[href^='/provider/']): has the site changed?",
             )  # fmt: skip
+            tally.run.failed += 1
             return
         fresh = [p for p in found if p.url not in providers]
         providers.update((p.url, p) for p in fresh)
@@ -162,6 +163,7 @@ def _watch(client: PoliteClient, tally: _Tally, directory: AreaDirectory) -> Non
             break  # the last page (a short one, or one repeating what came before)
     else:
         tally.note("listing", _listing_url(0), "failed", f"more than {MAX_PAGES} pages")
+        tally.run.failed += 1
         return
     for provider in providers.values():
         result = _page(client, tally, "provider page", provider.url, parse_provider)

@@ -136,9 +136,7 @@ def parse_provider(html: str, page_url: str) -> tuple[str, list[Publication]]:
     parsed = _links(html)
     links = [link for link in parsed.links if "publication-link" in link.classes]
     if not links:
-        raise StructureError(
-            f"provider page {page_url} has no publication links (a.publication-link)"
-        )
+        raise StructureError("no publication links (a.publication-link): has the site changed?")
     publications = []
     for link in links:
         label = link.nonvisual or link.text
@@ -147,14 +145,12 @@ def parse_provider(html: str, page_url: str) -> tuple[str, list[Publication]]:
         url = urljoin(page_url, link.href)
         file_id = _FILE_ID.search(urlsplit(url).path)
         if file_id is None:
-            raise StructureError(
-                f"provider page {page_url}: publication link {url} has no file id (/v1/file/<id>)"
-            )
+            raise StructureError(f"publication link {url} has no file id (/v1/file/<id>)")
         dated = _DATED.match(label)
         published = _date(dated.group("date")) if dated else None
         if dated is None or published is None:
             raise StructureError(
-                f"provider page {page_url}: publication {url} has no date in the form "
+                f"publication {url} has no date in the form "
                 f"'Area SEND full inspection - 4 February 2025' (read {label!r})"
             )
         kind = _squash(dated.group("kind"))

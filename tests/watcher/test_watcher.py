@@ -82,6 +82,7 @@ def test_a_listing_without_provider_links_fails_the_run_and_imports_nothing(
     run = do_watch_ofsted(client=client)
     assert run.status == "failed"
     assert "no provider links" in run.message and "/search" in run.message
+    assert run.failed == 1
     assert site.paths("/provider/") == []
     assert LetterImport.objects.count() == 0
 
@@ -95,7 +96,7 @@ def test_a_provider_page_without_publication_links_fails_and_the_others_still_im
     )
     run = do_watch_ofsted(client=client)
     assert run.status == "failed"
-    assert "/provider/44/80431 has no publication links (a.publication-link)" in run.message
+    assert "/provider/44/80431: no publication links (a.publication-link)" in run.message
     assert (run.imported, run.failed) == (1, 1)
 
 
