@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from areasend.accounts.models import AuditEntry
 from areasend.areas.models import HistoryEvent
 from areasend.letters.models import LetterImport
 from areasend.letters.record import LetterRecord
@@ -204,6 +205,11 @@ def test_a_run_is_recorded_with_what_it_saw(site: FakeOfsted, client: PoliteClie
         ("Local area SEND inspection - 5 February 2018", "imported"),
     ]
     assert run.finished_at is not None and run.finished_at >= run.started_at
+    audited = AuditEntry.objects.filter(object_type="watcher.WatchRun", object_id=str(run.pk))
+    assert list(audited.order_by("pk").values_list("action", "actor_id")) == [
+        ("watcher.run_started", None),
+        ("watcher.run_finished", None),
+    ]
 
 
 def test_a_letter_imported_by_hand_gets_where_and_when_ofsted_published_it(
