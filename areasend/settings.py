@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "areasend.register",
     "areasend.planner",
     "areasend.letters",
+    "areasend.watcher",
     "areasend.ops",
     "axes",
     "csp",
@@ -220,6 +221,18 @@ AREASEND_PLANNER_SECONDS = float(os.environ.get("AREASEND_PLANNER_SECONDS", 10))
 
 # Largest letter file the importer reads; bigger files are rejected before parsing.
 AREASEND_LETTER_MAX_BYTES = int(os.environ.get("AREASEND_LETTER_MAX_BYTES", 20 * 1024 * 1024))
+
+# The Ofsted watcher (docs/letters.md): off unless AREASEND_OFSTED_WATCHER is set, so `make run`
+# and tests never reach the internet. It fetches only from these two addresses.
+AREASEND_OFSTED_WATCHER = _flag("AREASEND_OFSTED_WATCHER", False)
+AREASEND_OFSTED_REPORTS_URL = os.environ.get(
+    "AREASEND_OFSTED_REPORTS_URL", "https://reports.ofsted.gov.uk/"
+)
+AREASEND_OFSTED_FILES_URL = os.environ.get(
+    "AREASEND_OFSTED_FILES_URL", "https://files.ofsted.gov.uk/"
+)
+# Who we are, in the User-Agent, for Ofsted to reach whoever runs this deployment.
+AREASEND_OFSTED_CONTACT = os.environ.get("AREASEND_OFSTED_CONTACT", AREASEND_SITE_URL)
 
 LOGGING = {
     "version": 1,

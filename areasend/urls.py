@@ -16,6 +16,7 @@ urlpatterns = [
     path("due/", due, name="due"),
     path("calendar/", include("areasend.reminders.urls")),
     path("letters/", include("areasend.letters.urls")),
+    path("watcher/", include("areasend.watcher.urls")),
     path("planner/", include("areasend.planner.urls")),
     path("improvement/", include("areasend.improvement.urls")),
     path("api/", api.urls),

@@ -35,6 +35,11 @@ class LetterImport(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEEDS_REVIEW)
     reason = models.TextField(blank=True, help_text="Why it needs review, or why it was rejected.")
     version = models.PositiveIntegerField(default=1)
+    # Where the watcher found it on Ofsted's site (blank for a file imported by hand).
+    source_url = models.URLField("source address", max_length=500, blank=True)
+    publication_date = models.DateField("publication date on the listing", null=True, blank=True)
+    publication_type = models.CharField(max_length=200, blank=True)
+    ofsted_file_id = models.CharField("Ofsted file id", max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -59,6 +64,7 @@ class LetterImportChange(models.Model):
         NEW_VERSION = "new_version", "Updated from a new version of the letter"
         CONFIRMED = "confirmed", "Corrected and confirmed"
         REJECTED = "rejected", "Rejected"
+        LISTED = "listed", "Publication found on Ofsted's site"
 
     letter = models.ForeignKey(LetterImport, on_delete=models.CASCADE, related_name="changes")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -23,6 +23,7 @@ from areasend.letters.events import to_events
 from areasend.letters.extract import Extracted, ExtractionError, extract
 from areasend.letters.models import LetterImport, LetterImportChange
 from areasend.letters.parsers import looks_like_a_letter, parse
+from areasend.letters.provenance import Listing, with_listing
 from areasend.letters.record import Found, LetterRecord
 
 #: Who acted: request.user from a view, None from a command or a test.
@@ -72,13 +73,26 @@ def do_import_letter(
     *,
     directory: AreaDirectory | None = None,
     dry_run: bool = False,
+    source_url: str = "",
+    publication_date: dt.date | None = None,
+    publication_type: str = "",
+    ofsted_file_id: str = "",
 ) -> ImportOutcome:
+    """Read a letter file into the review queue; nothing is published.
+
+    The watcher passes where it found the file on Ofsted's site: the listing's
+    publication date becomes the record's, checked against the letter's dates.
+    """
+    listing = Listing(source_url, publication_date, publication_type, ofsted_file_id)
     sha = hashlib.sha256(data).hexdigest()
     if not dry_run:
         seen = LetterImportChange.objects.filter(sha256=sha).select_related("letter").first()
         if seen is not None:
-            stored = LetterRecord.from_json(seen.letter.record)
             reason = f"already imported as #{seen.letter_id}"
+            if listing.source_url and not seen.letter.source_url:
+                _add_listing(seen.letter, listing)
+                reason += "; added where and when Ofsted published it"
+            stored = LetterRecord.from_json(LetterImport.objects.get(pk=seen.letter_id).record)
             return ImportOutcome(file_name, "unchanged", reason, stored, seen.letter_id)
     try:
         extracted, record = read_letter(data, file_name, directory or directory_from_db())
@@ -86,12 +100,13 @@ def do_import_letter(
         return ImportOutcome(file_name, "rejected", str(error))
     if record.kind.value is None and not looks_like_a_letter(extracted.text):
         return ImportOutcome(file_name, "rejected", "; ".join(record.problems), record)
+    record = with_listing(record, listing)
     problems = "; ".join(record.problems)
     result = "needs_review" if record.problems else "imported"
     if dry_run:
         return ImportOutcome(file_name, result, problems, record)
     try:
-        letter, how = _store(sha, file_name, extracted, record)
+        letter, how = _store(sha, file_name, extracted, record, listing)
     except IntegrityError:
         # Another run stored this very file between our look-up and our write.
         return ImportOutcome(file_name, "unchanged", "imported meanwhile by another run", record)
@@ -105,7 +120,7 @@ def do_import_letter(
 
 @transaction.atomic
 def _store(
-    sha: str, file_name: str, extracted: Extracted, record: LetterRecord
+    sha: str, file_name: str, extracted: Extracted, record: LetterRecord, listing: Listing
 ) -> tuple[LetterImport, str]:
     """Create, update or leave the import, and say which: "created", "updated" or "same"."""
     area = LocalArea.objects.filter(gss_code=record.area_code.value).first()
@@ -122,6 +137,14 @@ def _store(
         "status": LetterImport.Status.NEEDS_REVIEW,
         "reason": "; ".join(record.problems),
     }
+    if listing.source_url:
+        # A file imported by hand later leaves what the listing said in place.
+        fields.update(
+            source_url=listing.source_url,
+            publication_date=listing.publication_date,
+            publication_type=listing.publication_type,
+            ofsted_file_id=listing.ofsted_file_id,
+        )
     earlier = _same_letter(record)
     if earlier is None:
         letter = LetterImport.objects.create(**fields)
@@ -146,6 +169,29 @@ def _store(
         f"replaced version {earlier.version - 1} ({was})",
     )
     return earlier, "updated"
+
+
+@transaction.atomic
+def _add_listing(letter: LetterImport, listing: Listing) -> None:
+    """Where Ofsted published a letter imported by hand; a confirmed record stays as confirmed."""
+    letter = LetterImport.objects.select_for_update().get(pk=letter.pk)
+    letter.source_url = listing.source_url
+    letter.publication_date = listing.publication_date
+    letter.publication_type = listing.publication_type
+    letter.ofsted_file_id = listing.ofsted_file_id
+    if letter.status != LetterImport.Status.CONFIRMED:
+        before = LetterRecord.from_json(letter.record)
+        record = with_listing(before, listing)
+        letter.record = record.as_json()
+        added = record.problems[len(before.problems) :]
+        letter.reason = "; ".join(p for p in (letter.reason, *added) if p)
+    letter.save()
+    _log(
+        letter,
+        LetterImportChange.Action.LISTED,
+        None,
+        f"found on Ofsted's site: {listing.source_url}",
+    )
 
 
 def _same_letter(record: LetterRecord) -> LetterImport | None:
