@@ -49,6 +49,7 @@ class Action(StrEnum):
     PLAN_JUDGE = "plan.judge"
     SUPPORT_RECORD = "support.record"
     ENGAGEMENT_RECORD = "engagement.record"
+    CALENDAR_REVOKE = "calendar.revoke"
 
 
 class Scope(StrEnum):
@@ -80,6 +81,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.PLAN_JUDGE: "Judge whether a plan is fit for purpose",
     Action.SUPPORT_RECORD: "Record support and challenge, releases and improvement notices",
     Action.ENGAGEMENT_RECORD: "Record engagement meetings and thematic visits (2023 framework)",
+    Action.CALENDAR_REVOKE: "Revoke another person's calendar link (each person may their own)",
 }
 
 _INSPECTORS = {Role.LEAD_INSPECTOR: Scope.TEAM, Role.TEAM_INSPECTOR: Scope.TEAM}
@@ -123,6 +125,7 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     Action.PLAN_JUDGE: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
     Action.SUPPORT_RECORD: {Role.ADVISER: Scope.ANY},
     Action.ENGAGEMENT_RECORD: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
+    Action.CALENDAR_REVOKE: {Role.ADMINISTRATOR: Scope.ANY},
 }
 
 #: How each URL name ("namespace:name"), namespace or un-namespaced URL name
