@@ -14,4 +14,4 @@ import os
 # browser tests' and bench's manage.py), so the choice holds wherever development was asked for.
 os.environ["AREASEND_ENV"] = "development"
 
-from areasend.settings import *  # noqa: E402, F403
+from areasend.settings import *  # noqa: F403

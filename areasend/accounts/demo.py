@@ -1,4 +1,4 @@
-"""What marks the fictional demonstration people (load_demo_people), so production can refuse them."""
+"""What marks the fictional demo people (load_demo_people), so production can refuse them."""
 
 from __future__ import annotations
 

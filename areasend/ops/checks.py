@@ -68,7 +68,11 @@ def demo_people(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[
         # Every account's hash, checked without upgrading it (no setter): a person may have
         # chosen the published password, whatever their address.
         candidates = User.objects.filter(is_active=True).exclude(password__startswith="!")
-        weak = [u.pk for u in candidates.only("pk", "password") if check_password(PASSWORD, u.password)]
+        weak = [
+            user.pk
+            for user in candidates.only("pk", "password")
+            if check_password(PASSWORD, user.password)
+        ]
         if weak:
             found.append(
                 Error(
