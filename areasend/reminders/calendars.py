@@ -36,8 +36,9 @@ _SALT = "areasend.reminders.calendar-token"
 
 
 def address_token(token: CalendarToken) -> str:
-    """The secret part of the feed's address for this token."""
-    return signing.dumps([token.pk, token.nonce], salt=_SALT)
+    """The secret part of the feed's address for this token. Without a timestamp (unlike
+    ``signing.dumps``), so the page shows the same address on every visit."""
+    return signing.Signer(salt=_SALT).sign_object([token.pk, token.nonce])
 
 
 def current_token(person: Person, now: dt.datetime) -> CalendarToken | None:
@@ -53,7 +54,7 @@ def latest_token(person: Person) -> CalendarToken | None:
 def person_from_token(token: str, now: dt.datetime) -> Person | None:
     """The person whose live token this is; None for anything else, expired or revoked."""
     try:
-        value = signing.loads(token, salt=_SALT)
+        value = signing.Signer(salt=_SALT).unsign_object(token)
     except signing.BadSignature:
         return None
     if not (

@@ -81,13 +81,18 @@ def test_a_new_link_stops_the_old_one(lead: Person, client: Client):
 def test_forged_and_old_form_links_give_no_data(lead: Person, client: Client):
     token = do_issue_calendar_token(lead.user, lead)
     salt = "areasend.reminders.calendar-token"
+    assert (
+        feed(client, signing.Signer(salt=salt).sign_object([token.pk, token.nonce])).status_code
+        == 200
+    )
     # Signed with another key (a published development key, say): refused.
-    assert_no_data(feed(client, signing.dumps([token.pk, token.nonce], key="x" * 50, salt=salt)))
+    other_key = signing.Signer(key="x" * 50, salt=salt)
+    assert_no_data(feed(client, other_key.sign_object([token.pk, token.nonce])))
     # The right key, a guessed nonce: refused (the database holds the other half).
-    assert_no_data(feed(client, signing.dumps([token.pk, "guess"], salt=salt)))
-    # The earlier form, a signed person id: refused.
+    assert_no_data(feed(client, signing.Signer(salt=salt).sign_object([token.pk, "guess"])))
+    assert_no_data(feed(client, signing.Signer(salt=salt).sign_object({"pk": token.pk})))
+    # The earlier form, a person id signed by signing.dumps: refused.
     assert_no_data(feed(client, signing.dumps(lead.pk, salt="areasend.reminders.calendar")))
-    assert_no_data(feed(client, signing.dumps({"pk": token.pk}, salt=salt)))
 
 
 def test_a_deactivated_persons_link_gives_no_data(lead: Person, client: Client):
@@ -177,6 +182,7 @@ def test_the_page_gives_rotates_and_stops_the_link(lead: Person, client: Client)
     assert client.post("/calendar/", {"link": "new"}).status_code == 302
     given = link_on(client.get("/calendar/"))
     assert given is not None and feed(client, given).status_code == 200
+    assert link_on(client.get("/calendar/")) == given  # the same link on every visit
     client.post("/calendar/", {"link": "new"})
     rotated = link_on(client.get("/calendar/"))
     assert rotated not in (None, given)
