@@ -17,7 +17,7 @@ class CalendarTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["revoked_at"]
     search_fields = ["person__user__username", "person__user__last_name"]
     # The nonce is half of the address: never shown.
-    fields = ["person", "created_at", "expires_at", "revoked_at", "revoked_by"]
+    fields = ("person", "created_at", "expires_at", "revoked_at", "revoked_by")
     readonly_fields = fields
     actions = ["revoke"]
 

@@ -4,7 +4,7 @@ the demo people, on every sign-in form; in development it still works, as the RE
 from __future__ import annotations
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt  # type: ignore[import-untyped]
 from django.contrib.auth import authenticate, get_user_model
 from django.test import RequestFactory
 
