@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from areasend.accounts.demo import EMAIL_DOMAIN, PASSWORD
+from areasend.accounts.demo import EMAIL_DOMAIN
+from areasend.accounts.demo import PASSWORD as PASSWORD  # re-exported: tests read it here
 from areasend.accounts.models import OrganisationKind, Role
 from areasend.accounts.services import do_add_person, national_organisation, partnership_for
 from areasend.areas.models import LocalArea
