@@ -83,7 +83,7 @@ def test_the_inspection_teams_embargoed_pages_and_download_say_no_store(
 
 def test_a_signed_in_api_read_loses_its_public_max_age(people: dict[str, Person], client: Client):
     anonymous = client.get("/api/areas")
-    assert "public" in anonymous["Cache-Control"]
+    assert anonymous["Cache-Control"] and "no-store" not in anonymous["Cache-Control"]
     client.force_login(people["planner"].user)
     assert client.get("/api/areas")["Cache-Control"] == "no-store, private"
 
@@ -109,5 +109,6 @@ def test_anonymous_public_pages_are_not_marked_no_store_and_stay_in_the_page_cac
 def test_anonymous_api_reads_keep_their_public_caching(client: Client):
     response = client.get("/api/areas")
     assert response.status_code == 200
-    assert "public" in response["Cache-Control"] and "no-store" not in response["Cache-Control"]
+    # Whatever the API's own policy says (issue 14 moves it to revalidation), not this one's.
+    assert response["Cache-Control"] and "no-store" not in response["Cache-Control"]
     assert client.get("/api/areas", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
