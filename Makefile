@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
+# The targets here are for development: they ask for it by name, since manage.py and the WSGI
+# app otherwise take the production settings (docs/decisions/0024-safe-by-default.md). A
+# DJANGO_SETTINGS_MODULE or AREASEND_ENV already in the environment wins.
+export AREASEND_ENV ?= development
 
 .PHONY: run test setup chromium assets migrate data lint typecheck contracts pytest clean backup restore audit bench-load
 

@@ -1,9 +1,12 @@
-"""Django settings, read from the environment with safe defaults for local use.
+"""Django settings, read from the environment. Safe unless development is asked for by name.
 
+AREASEND_ENV  "development" chooses development (as DJANGO_SETTINGS_MODULE=areasend.settings_dev
+              does): DEBUG on, a fixed development key, localhost names. Anything else, or
+              nothing, is not development: DEBUG off and SECRET_KEY required.
 DATABASE_URL  database (default: SQLite file db.sqlite3 in the project folder)
-SECRET_KEY    signing key (default: a fixed development key, refused when DEBUG is off)
-DEBUG         "1"/"true" for development (default: on, since `make run` is for local use)
-ALLOWED_HOSTS comma-separated host names (default: localhost names)
+SECRET_KEY    signing key (required outside development; the development key is refused there)
+DEBUG         "0"/"false" turns DEBUG off in development; it is never on outside development
+ALLOWED_HOSTS comma-separated host names (default: localhost names in development, none otherwise)
 """
 
 from __future__ import annotations
@@ -26,15 +29,23 @@ def _flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = _flag("DEBUG", True)
+# Development only when asked for by name (docs/decisions/0024-safe-by-default.md): a missing
+# or mistyped variable gives the safe settings, never DEBUG and a published key.
+DEVELOPMENT = os.environ.get("AREASEND_ENV", "").strip().lower() == "development"
+DEBUG = DEVELOPMENT and _flag("DEBUG", True)
 _DEV_SECRET = "areasend-development-only-not-secret"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
-if not DEBUG and SECRET_KEY == _DEV_SECRET:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or (_DEV_SECRET if DEVELOPMENT else "")
+if not DEVELOPMENT and SECRET_KEY in {"", _DEV_SECRET}:
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set in the environment (development, with its fixed key, is "
+        "chosen only by AREASEND_ENV=development)."
+    )
 
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
+    for h in os.environ.get(
+        "ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEVELOPMENT else ""
+    ).split(",")
     if h.strip()
 ]
 
@@ -80,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): signed in with a second factor (areasend/ops/signin.py).
     "django_otp.middleware.OTPMiddleware",
+    # Signed-in answers (drafts under embargo among them) are never stored by any cache.
+    "areasend.ops.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
@@ -183,6 +196,8 @@ CONTENT_SECURITY_POLICY = {
 # AREASEND_SIGNIN_COOLOFF_MINUTES. Its backend must come first: it vetoes before Django checks.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Refuses the demo password outside development (areasend/accounts/backends.py).
+    "areasend.accounts.backends.RefuseDemoPasswordBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AREASEND_SIGNIN_FAILURE_LIMIT", 10))
@@ -218,6 +233,9 @@ AREASEND_FRAMEWORK_OVERRIDES: dict[str, object] = {}
 
 # Time the programme planner gives CP-SAT per solve, in seconds (docs/planner.md).
 AREASEND_PLANNER_SECONDS = float(os.environ.get("AREASEND_PLANNER_SECONDS", 10))
+
+# Days a person's calendar link answers before they must get a new one (areasend/reminders).
+AREASEND_CALENDAR_TOKEN_DAYS = int(os.environ.get("AREASEND_CALENDAR_TOKEN_DAYS", 90))
 
 # Largest letter file the importer reads; bigger files are rejected before parsing.
 AREASEND_LETTER_MAX_BYTES = int(os.environ.get("AREASEND_LETTER_MAX_BYTES", 20 * 1024 * 1024))

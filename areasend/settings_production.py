@@ -4,13 +4,18 @@
 
 Required: SECRET_KEY (at least 50 random characters) and ALLOWED_HOSTS (comma-separated).
 Optional:
+  EMAIL_HOST                 the mail relay (`check --deploy` fails without it).
   AREASEND_TLS_PROXY_HEADER  the header a TLS-terminating proxy sets to "https", such as
                              X-Forwarded-Proto. Set it ONLY if that proxy always sets or strips
                              the header: Django then trusts it to say a request came over HTTPS.
+                             AREASEND_TRUSTED_PROXY_COUNT must then say how many proxies there are
+                             (`check --deploy` fails on the one without the other).
   AREASEND_HSTS_SECONDS      Strict-Transport-Security max-age (default one year).
   AREASEND_STATIC_ROOT       where collectstatic puts the files WhiteNoise serves
                              (default: staticfiles/ in the project folder).
-`python manage.py check --deploy` reports no warnings with these settings.
+`python manage.py check --deploy` reports no warnings with these settings, and fails on what
+would make them unsafe in use (areasend/ops/checks.py): demo people, the demo password, no mail
+relay, a proxy configuration that does not hold together.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from areasend.settings import *  # noqa: F403
-from areasend.settings import STATIC_ROOT, STORAGES
+from areasend.settings import _DEV_SECRET, STATIC_ROOT, STORAGES
 
 
 def _required(name: str) -> str:
@@ -31,8 +36,12 @@ def _required(name: str) -> str:
     return value
 
 
+# Never development, whatever AREASEND_ENV says: DEBUG off, the demo password refused.
+DEVELOPMENT = False
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
+if SECRET_KEY == _DEV_SECRET:
+    raise ImproperlyConfigured("SECRET_KEY must not be the published development key.")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
 
 # The base settings chose development storage while DEBUG was on: use hashed, compressed files
@@ -54,6 +63,9 @@ SECURE_HSTS_PRELOAD = True
 _proxy_header = os.environ.get("AREASEND_TLS_PROXY_HEADER", "").strip()
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+
+# Mail goes through the relay named here, never a default: unset, `check --deploy` fails.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -13,7 +13,7 @@ SHARED = Path(os.environ.get("AREASEND_SHARED", REPO.parent / "shared"))
 CORPUS = SHARED / "corpus"
 
 sys.path.insert(0, str(REPO))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "areasend.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "areasend.settings_dev")
 
 import django  # noqa: E402
 

@@ -163,6 +163,8 @@ def main() -> None:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "AREASEND_TLS_PROXY_HEADER": "X-Forwarded-Proto",
+        # wrk, on this machine, plays the TLS proxy: gunicorn.conf.py believes no one else.
+        "FORWARDED_ALLOW_IPS": "127.0.0.1",
         "AREASEND_STATIC_ROOT": str(static_root),
     }
     admin(base, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")

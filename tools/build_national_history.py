@@ -38,7 +38,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 # The letter extractor reads its size limit from the settings.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "areasend.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "areasend.settings_dev")
 
 from django.utils.text import slugify  # noqa: E402
 

@@ -50,6 +50,7 @@ class Action(StrEnum):
     SUPPORT_RECORD = "support.record"
     ENGAGEMENT_RECORD = "engagement.record"
     WATCHER_RUN = "watcher.run"
+    CALENDAR_REVOKE = "calendar.revoke"
 
 
 class Scope(StrEnum):
@@ -82,6 +83,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.SUPPORT_RECORD: "Record support and challenge, releases and improvement notices",
     Action.ENGAGEMENT_RECORD: "Record engagement meetings and thematic visits (2023 framework)",
     Action.WATCHER_RUN: "See the Ofsted watcher's runs and start one",
+    Action.CALENDAR_REVOKE: "Revoke another person's calendar link (each person may their own)",
 }
 
 _INSPECTORS = {Role.LEAD_INSPECTOR: Scope.TEAM, Role.TEAM_INSPECTOR: Scope.TEAM}
@@ -126,6 +128,7 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     Action.SUPPORT_RECORD: {Role.ADVISER: Scope.ANY},
     Action.ENGAGEMENT_RECORD: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
     Action.WATCHER_RUN: {Role.PLANNER: Scope.ANY},
+    Action.CALENDAR_REVOKE: {Role.ADMINISTRATOR: Scope.ANY},
 }
 
 #: How each URL name ("namespace:name"), namespace or un-namespaced URL name

@@ -49,3 +49,26 @@ class RequestLogMiddleware:
                     }
                 )
             )
+
+
+class NoStoreForSignedInMiddleware:
+    """Every answer to a signed-in person says ``Cache-Control: no-store, private``.
+
+    Their pages carry their name and, for the inspection team, embargoed drafts: no browser
+    history, disk cache or shared proxy may keep a copy after they sign out. Only signed-in
+    people can see embargoed content, so this covers every embargoed page and download.
+    Anonymous answers are left as they are, so the public pages keep their caching
+    (areasend/register/caching.py). Placed after the authentication middleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Replaces, not adds to, whatever the view said: a public max-age must not survive.
+            response["Cache-Control"] = "no-store, private"
+            del response["Expires"]
+        return response

@@ -15,7 +15,7 @@ from areasend.areas.history import area_status
 from areasend.framework.calendar import england
 from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
-from areasend.reminders.calendars import person_token
+from areasend.reminders.calendars import address_token, do_issue_calendar_token
 from areasend.reminders.models import ReminderSent
 from areasend.reminders.service import send_reminders
 from areasend.reminders.tasks import send_daily_reminders
@@ -85,7 +85,8 @@ def test_calendar_feeds_for_the_area_and_the_person(
 ) -> None:
     area = client.get("/calendar/areas/rotherham.ics")
     assert area["Content-Type"].startswith("text/calendar")
-    mine = client.get(f"/calendar/people/{person_token(people['lead'])}.ics")
+    token = do_issue_calendar_token(people["lead"].user, people["lead"])
+    mine = client.get(f"/calendar/people/{address_token(token)}.ics")
     text = mine.content.decode()
     assert "BEGIN:VEVENT" in text and "Rotherham" in text
     assert client.get("/calendar/people/not-a-token.ics").status_code == 404

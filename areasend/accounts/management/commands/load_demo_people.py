@@ -2,7 +2,8 @@
 
 Idempotent. Everyone shares one demonstration password; the command prints
 the sign-in details. Never run it on a real deployment: it refuses when DEBUG
-is off unless --force is given.
+is off unless --force is given, the password signs nobody in outside development and
+`check --deploy` fails while demo people are present (areasend/ops/checks.py).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from areasend.accounts.demo import EMAIL_DOMAIN
+from areasend.accounts.demo import PASSWORD as PASSWORD  # re-exported: tests read it here
 from areasend.accounts.models import OrganisationKind, Role
 from areasend.accounts.services import do_add_person, national_organisation, partnership_for
 from areasend.areas.models import LocalArea
-
-PASSWORD = "areasend-demo-2026"
 
 #: username, first name, last name, organisation (kind or area slug), role, nominated officer
 PEOPLE: tuple[tuple[str, str, str, str, Role, bool], ...] = (
@@ -60,7 +61,7 @@ class Command(BaseCommand):
                 username=username,
                 first_name=first,
                 last_name=last,
-                email=f"{username}@example.invalid",
+                email=f"{username}@{EMAIL_DOMAIN}",
                 password=PASSWORD,
                 organisation=organisation,
                 role=role,

@@ -1,0 +1,29 @@
+"""Outside development the demo password signs nobody in (docs/decisions/0024-safe-by-default.md).
+
+A database that once had the demo people, or a person who chose the published password, must not
+open to it in production: this backend sits before Django's and vetoes the attempt, which then
+counts as a failed sign-in (django-axes sees it) on every sign-in form, the admin's included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from areasend.accounts.demo import PASSWORD
+
+
+class RefuseDemoPasswordBackend:
+    """Authenticates nobody; only vetoes. No ``get_user``, so no session is ever bound to it
+    (Django's force_login and session lookups pick the first backend that has one)."""
+
+    def authenticate(
+        self, request: HttpRequest | None, password: str | None = None, **kwargs: Any
+    ) -> None:
+        if password == PASSWORD and not settings.DEVELOPMENT:
+            # PermissionDenied stops authenticate() trying the backends after this one.
+            raise PermissionDenied("The demonstration password is refused outside development.")
+        return None

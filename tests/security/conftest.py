@@ -1,0 +1,3 @@
+from tests.inspections.conftest import notified, people, rotherham
+
+__all__ = ["notified", "people", "rotherham"]
