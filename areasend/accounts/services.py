@@ -12,11 +12,24 @@ from areasend.accounts.models import Organisation, OrganisationKind, Person, Rol
 from areasend.accounts.permissions import User
 from areasend.areas.models import LocalArea
 
-#: Django permissions the older pages (letter review queue, planner) check, per role.
+#: Django permissions the older pages (letter review queue, planner) and the admin check, per
+#: role. Administrators are staff, never superusers: they get the admin pages for accounts and
+#: shipped reference data, read-only audit trail and authenticator apps (to revoke a lost one),
+#: and nothing of casework (docs/decisions/0022-admin-second-factor-and-email-limits.md).
 DJANGO_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.PLANNER: ("planner.plan_programme", "letters.review_letterimport"),
     Role.LEAD_INSPECTOR: ("letters.review_letterimport",),
-}
+    Role.ADMINISTRATOR: (
+        "accounts.view_organisation", "accounts.add_organisation", "accounts.change_organisation",
+        "accounts.view_person", "accounts.add_person", "accounts.change_person",
+        "accounts.view_auditentry",
+        "auth.view_user", "auth.add_user", "auth.change_user",
+        "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
+        "areas.view_officialinspectionrecord",
+        "register.view_themecorrection", "register.add_themecorrection",
+        "register.change_themecorrection",
+    ),
+}  # fmt: skip
 
 NATIONAL = {
     OrganisationKind.OFSTED: "Ofsted",
@@ -60,7 +73,6 @@ def do_add_person(
         email=email,
         password=password,
         is_staff=role == Role.ADMINISTRATOR,
-        is_superuser=role == Role.ADMINISTRATOR,
     )
     person = Person(
         user=user, organisation=organisation, role=role, nominated_officer=nominated_officer

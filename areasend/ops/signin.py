@@ -20,9 +20,16 @@ from django_otp import devices_for_user
 class SignInForm(AuthenticationForm):
     otp_token = forms.CharField(label="Security code", required=False, max_length=10, strip=True)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()  # the password, through django-axes
         user = self.get_user()
+        if user is None:  # a field left empty: the field's own "required" error says so
+            return cleaned
         token = "".join((cleaned.get("otp_token") or "").split())
         # for_verify locks the devices (select_for_update) so one code cannot be used twice
         # concurrently: that needs a transaction, as requests run in autocommit.
