@@ -2,14 +2,14 @@
 
 Django's reset form sends an email to any address typed in, as often as asked, and answers 500
 when the mail server fails. Here a client may ask a few times an hour, an address gets one email
-within the resend window however often it is asked for, and a failed send is logged while the
-visitor sees the same "check your email" page (which never says whether the address is known).
+within the resend window however often it is asked for. A failed send is logged by Django's
+form (logger django.contrib.auth) while the visitor sees the same "check your email" page, which
+never says whether the address is known.
 """
 
 from __future__ import annotations
 
 import logging
-import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -40,12 +40,6 @@ class LimitedPasswordResetForm(PasswordResetForm):
             log.info("password reset: an email went to this address within the resend window")
             return
         super().save(*args, **kwargs)
-
-    def send_mail(self, *args: Any, **kwargs: Any) -> None:
-        try:
-            super().send_mail(*args, **kwargs)
-        except (OSError, smtplib.SMTPException) as error:
-            log.error("password reset: the email could not be sent: %r", error)
 
 
 class LimitedPasswordResetView(PasswordResetView):
