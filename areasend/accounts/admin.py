@@ -64,9 +64,9 @@ def under_embargo(entry: AuditEntry) -> bool:
 class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["at", "actor", "action", "object_type", "object_id", "area"]
     list_filter = ["action", "object_type"]
-    fields = ["at", "actor", "action", "object_type", "object_id", "area", "shown_before",
-              "shown_after"]  # fmt: skip
-    readonly_fields = fields
+    readonly_fields = ("at", "actor", "action", "object_type", "object_id", "area",
+                       "shown_before", "shown_after")  # fmt: skip
+    fields = readonly_fields
 
     @admin.display(description="before")
     def shown_before(self, entry: AuditEntry) -> str:

@@ -38,8 +38,8 @@ class TOTPDeviceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
     list_filter = ["confirmed"]
     search_fields = ["user__username", "name"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    readonly_fields = fields
+    readonly_fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    fields = readonly_fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
