@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.models import Organisation, OrganisationKind, Person, Role
@@ -91,3 +93,37 @@ def do_add_person(
         )
     audit(actor, "add_person", person, area=organisation.area, before=None, after=snapshot(person))
     return person
+
+
+def _authenticator_record(device: TOTPDevice) -> dict[str, object]:
+    # Never snapshot(): the device's key is the second factor itself.
+    return {"user": device.user_id, "name": device.name, "confirmed": device.confirmed}
+
+
+@transaction.atomic
+def do_add_authenticator(
+    actor: User, user: AbstractBaseUser, *, name: str, key: str = ""
+) -> TOTPDevice:
+    """An authenticator app (TOTP) as the user's second factor; its secret is the caller's to
+    hand over once (config_url) and is kept out of the audit trail."""
+    device = TOTPDevice(user=user, name=name, confirmed=True)
+    if key:
+        device.key = key
+    device.save()
+    person = getattr(user, "person", None)
+    audit(
+        actor, "add_authenticator", device, area=person.organisation.area if person else None,
+        before=None, after=_authenticator_record(device),
+    )  # fmt: skip
+    return device
+
+
+@transaction.atomic
+def do_revoke_authenticator(actor: User, device: TOTPDevice) -> None:
+    """Delete an authenticator app, e.g. on a lost phone: the user needs a new one to sign in."""
+    person = getattr(device.user, "person", None)
+    audit(
+        actor, "revoke_authenticator", device, area=person.organisation.area if person else None,
+        before=_authenticator_record(device), after=None,
+    )  # fmt: skip
+    device.delete()

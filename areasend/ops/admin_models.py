@@ -11,8 +11,11 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from areasend.accounts.services import do_revoke_authenticator
 
 
 def replace_model_admins() -> None:
@@ -46,6 +49,14 @@ class TOTPDeviceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    # Revoking is audited like every change (do_revoke_authenticator).
+    def delete_model(self, request: HttpRequest, obj: TOTPDevice) -> None:
+        do_revoke_authenticator(request.user, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[TOTPDevice]) -> None:
+        for device in queryset.select_related("user"):
+            do_revoke_authenticator(request.user, device)
 
 
 class StaffUserAdmin(UserAdmin):  # type: ignore[type-arg]

@@ -19,7 +19,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from areasend.accounts.models import OrganisationKind, Role
-from areasend.accounts.services import do_add_person, national_organisation, partnership_for
+from areasend.accounts.services import (
+    do_add_authenticator,
+    do_add_person,
+    national_organisation,
+    partnership_for,
+)
 from areasend.areas.models import LocalArea
 
 PASSWORD = "areasend-demo-2026"
@@ -76,11 +81,11 @@ class Command(BaseCommand):
             username__in=[p[0] for p in PEOPLE if p[4] == Role.ADMINISTRATOR]
         ):
             if not TOTPDevice.objects.filter(user=admin).exists():
-                TOTPDevice.objects.create(
-                    user=admin,
+                do_add_authenticator(
+                    AnonymousUser(),
+                    admin,
                     name="demo authenticator app",
                     key=base64.b32decode(TOTP_KEY).hex(),
-                    confirmed=True,
                 )
         self.stdout.write(f"Demo sign-in (password for everyone: {PASSWORD}):")
         for username, first, last, org, role, nominated in PEOPLE:
