@@ -16,8 +16,9 @@ from areasend.areas.models import LocalArea
 
 #: Django permissions the older pages (letter review queue, planner) and the admin check, per
 #: role. Administrators are staff, never superusers: they get the admin pages for accounts and
-#: shipped reference data, read-only audit trail and authenticator apps (to revoke a lost one),
-#: and nothing of casework (docs/decisions/0022-admin-second-factor-and-email-limits.md).
+#: shipped reference data, read-only audit trail, authenticator apps (to revoke a lost one) and
+#: paused sign-ins (to clear one early), and nothing of casework
+#: (docs/decisions/0022-admin-second-factor-and-email-limits.md).
 DJANGO_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.PLANNER: ("planner.plan_programme", "letters.review_letterimport"),
     Role.LEAD_INSPECTOR: ("letters.review_letterimport",),
@@ -27,6 +28,7 @@ DJANGO_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.view_auditentry",
         "auth.view_user", "auth.add_user", "auth.change_user",
         "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
+        "axes.view_accessattempt", "axes.delete_accessattempt",
         "areas.view_officialinspectionrecord",
         "register.view_themecorrection", "register.add_themecorrection",
         "register.change_themecorrection",

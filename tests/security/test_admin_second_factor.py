@@ -113,6 +113,7 @@ def test_administrators_are_staff_with_named_permissions_not_superusers(admin: U
     assert not admin.has_perm("inspections.view_finding")
     assert not admin.has_perm("letters.review_letterimport")
     assert not admin.has_perm("otp_totp.add_totpdevice")
+    assert admin.has_perm("axes.delete_accessattempt")  # clears a paused sign-in early
 
 
 def test_an_administrator_cannot_grant_admin_rights_or_take_over_a_superuser(
