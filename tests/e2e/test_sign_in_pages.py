@@ -46,3 +46,21 @@ def test_sign_in_errors_and_the_password_reset_pass_axe(
     assert "Password changed" in page.inner_text("main")
     visit(link.group(1))  # used: the page says so
     assert "This link does not work" in page.inner_text("main")
+
+
+def test_the_refusal_pages_pass_axe(page: Any, visit: Callable[[str], Any], settings: Any) -> None:
+    User.objects.create_user("admin", password="Kestrel-9aq-Moor", is_staff=True)
+    settings.AREASEND_EMAILS_PER_CLIENT_PER_HOUR = 0
+    visit("/accounts/password_reset/")
+    page.get_by_label("Email address").fill("ruth@example.gov.uk")
+    page.get_by_role("button", name="Send the link").click()
+    check_accessibility(page, "too many requests for emails")
+    assert "Too many requests for emails" in page.inner_text("main")
+
+    visit("/accounts/login/?next=/admin/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "Kestrel-9aq-Moor")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    check_accessibility(page, "admin without a second factor")
+    assert "Administration needs a security code" in page.inner_text("main")
