@@ -128,3 +128,20 @@ def test_an_administrator_cannot_grant_admin_rights_or_take_over_a_superuser(
     root = User.objects.create_superuser("root", password="Kestrel-9aq-Moor")
     assert client.post(f"/admin/auth/user/{root.pk}/password/").status_code == 403
     assert client.get(f"/admin/auth/user/{root.pk}/change/").status_code == 200  # view only
+
+
+def test_administrators_made_as_superusers_before_become_staff_with_the_role_s_permissions(
+    admin: User,
+) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("areasend.accounts.migrations.0002_administrators_not_superusers")
+    admin.user_permissions.clear()
+    User.objects.filter(pk=admin.pk).update(is_superuser=True)
+    migration.forwards(apps, None)
+    admin = User.objects.get(pk=admin.pk)  # a fresh copy: permissions are cached per instance
+    assert admin.is_staff and not admin.is_superuser
+    assert {p for p in migration.ADMINISTRATOR_PERMISSIONS if not admin.has_perm(p)} == set()
+    assert not User.objects.get(username="planner").is_superuser
