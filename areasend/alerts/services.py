@@ -53,11 +53,11 @@ class NotSent(Exception):
     """The confirmation email could not be sent; nothing was stored."""
 
 
-def do_subscribe(email: str, area: LocalArea, *, now: dt.datetime | None = None) -> Subscription:
+def do_subscribe(email: str, area: LocalArea) -> Subscription:
     """Record the sign-up and send the confirmation link, unless one went to this address for
     this area within the resend window, or the address has had its day's emails: asking twenty
     times sends one email. NotSent (and nothing stored) if the mail server fails."""
-    now = now or timezone.now()
+    now = timezone.now()
     email = email.strip().lower()
     resend = dt.timedelta(minutes=settings.AREASEND_EMAIL_RESEND_MINUTES)
     with transaction.atomic():
