@@ -1,8 +1,8 @@
 """Password reset in the service's own pages, with abuse limits (docs/decisions/0022).
 
 Django's reset form sends an email to any address typed in, as often as asked, and answers 500
-when the mail server fails. Here a client may ask a few times an hour, an address gets one email
-within the resend window however often it is asked for. A failed send is logged by Django's
+when the mail server fails. Here a client may ask a few times an hour, and an address gets one
+email within the resend window however often it is asked for. A failed send is logged by Django's
 form (logger django.contrib.auth) while the visitor sees the same "check your email" page, which
 never says whether the address is known.
 """

@@ -1,7 +1,8 @@
 """Sign-in with an optional second factor (django-otp, TOTP).
 
 Staff who have an authenticator app registered (`manage.py add_totp_device USERNAME`) must give
-its current 6-digit code with their password; everyone else signs in with the password alone.
+its current 6-digit code with their password; everyone else signs in with the password alone,
+but the admin opens only to a session signed in with a code (areasend/ops/admin_site.py).
 A wrong or missing code counts as a failed sign-in, so sign-in throttling covers it too.
 """
 
