@@ -7,6 +7,8 @@ DATABASE_URL  database (default: SQLite file db.sqlite3 in the project folder)
 SECRET_KEY    signing key (required outside development; the development key is refused there)
 DEBUG         "0"/"false" turns DEBUG off in development; it is never on outside development
 ALLOWED_HOSTS comma-separated host names (default: localhost names in development, none otherwise)
+EMAIL_*, DEFAULT_FROM_EMAIL, SERVER_EMAIL  outgoing email (default: files in sent-emails/ in
+              development, SMTP otherwise)
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin behind the service's sign-in and a second factor (docs/decisions/0022).
+    "areasend.ops.apps.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -137,6 +140,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# A password reset link works for two hours and once (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+
 # Staff land on what is due to them; signing out returns to the public register.
 LOGIN_REDIRECT_URL = "/due/"
 LOGOUT_REDIRECT_URL = "/"
@@ -219,6 +225,34 @@ AREASEND_HEALTH_CHECKS = [
 # Retention periods in days (areasend/ops/retention.py has the defaults and docs/operations.md
 # the reasons); `manage.py apply_retention` deletes what is past them. Override per key.
 AREASEND_RETENTION_DAYS: dict[str, int] = {}
+
+# Email, from the environment (docs/decisions/0022). In development (`make run`) each email is
+# written to a file in sent-emails/ instead, so nothing needs a mail server; production
+# (settings_production) sends by SMTP. EMAIL_TIMEOUT keeps an unreachable server from holding
+# a request.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEVELOPMENT
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _flag("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "areasend <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Abuse limits on the anonymous forms that send email (follow an area, password reset;
+# areasend/ops/limits.py): one email per address (and area) within the resend window, so many
+# requests for one address send one email; a few addresses' worth a day; and a cap per client.
+AREASEND_EMAIL_RESEND_MINUTES = float(os.environ.get("AREASEND_EMAIL_RESEND_MINUTES", 60))
+AREASEND_EMAILS_PER_ADDRESS_PER_DAY = int(os.environ.get("AREASEND_EMAILS_PER_ADDRESS_PER_DAY", 5))
+AREASEND_EMAILS_PER_CLIENT_PER_HOUR = int(os.environ.get("AREASEND_EMAILS_PER_CLIENT_PER_HOUR", 10))
 
 # The public address of this site, for links in emails (alerts, reminders).
 AREASEND_SITE_URL = os.environ.get("AREASEND_SITE_URL", "http://127.0.0.1:8000")

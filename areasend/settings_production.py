@@ -51,6 +51,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+# The base settings chose the development file backend if DEBUG was on when they were read.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 STATIC_ROOT = Path(os.environ.get("AREASEND_STATIC_ROOT", STATIC_ROOT))
 
 # HTTPS only: redirect plain HTTP, and tell browsers never to try it (HSTS). /healthz stays

@@ -4,6 +4,7 @@ from django.urls import include, path
 from areasend.api.api import api
 from areasend.inspections.views import due
 from areasend.ops.health import healthz
+from areasend.ops.password_reset import LimitedPasswordResetView, ResetDoneView
 from areasend.ops.signin import SignInView
 
 urlpatterns = [
@@ -11,6 +12,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Before Django's own: sign-in asks for a security code from staff who have set one up.
     path("accounts/login/", SignInView.as_view(), name="login"),
+    # Before Django's own: limits on the reset emails, and the links from AREASEND_SITE_URL.
+    path("accounts/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password_reset/done/", ResetDoneView.as_view(), name="password_reset_done"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("due/", due, name="due"),

@@ -1,5 +1,6 @@
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,3 +27,13 @@ def empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(client: Any, admin_user: Any) -> Any:
+    """pytest-django's admin client, signed in with a second factor as the admin requires
+    (docs/decisions/0022)."""
+    from tests.otp import force_login_verified
+
+    force_login_verified(client, admin_user)
+    return client

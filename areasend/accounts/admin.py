@@ -3,11 +3,17 @@
 Inspection casework is deliberately not in the admin: draft findings and
 unpublished letters are seen by the inspection team only (docs/permissions.md),
 and the admin would let any administrator read them. The audit trail is
-read-only.
+read-only, and an entry about an inspection's casework shows its before and after
+only once the inspection's letter is published: until then they would show the
+draft findings, outcome and letter (docs/decisions/0022).
 """
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from django.apps import apps
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -28,10 +34,52 @@ class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["user__username", "user__last_name", "organisation__name"]
 
 
+#: The app whose records are an inspection's casework, under embargo until publication.
+CASEWORK_APP = "inspections"
+REDACTED = "Not shown: the letter of this inspection is not published yet."
+
+
+def _inspection_id(entry: AuditEntry) -> int | None:
+    """The inspection a casework entry is about, or None if it can no longer be told."""
+    if entry.object_type == f"{CASEWORK_APP}.Inspection":
+        return int(entry.object_id) if entry.object_id.isdigit() else None
+    for record in (entry.after, entry.before):  # every casework record names its inspection
+        if isinstance(record, dict) and isinstance(record.get("inspection"), int):
+            return int(record["inspection"])
+    return None
+
+
+def under_embargo(entry: AuditEntry) -> bool:
+    """Whether the entry's before and after may hold draft casework (fails closed)."""
+    if entry.object_type.split(".")[0] != CASEWORK_APP:
+        return False
+    inspection_id = _inspection_id(entry)
+    if inspection_id is None:
+        return True
+    inspection = apps.get_model(CASEWORK_APP, "Inspection")
+    return not inspection.objects.filter(pk=inspection_id, status="published").exists()
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["at", "actor", "action", "object_type", "object_id", "area"]
     list_filter = ["action", "object_type"]
+    readonly_fields = ("at", "actor", "action", "object_type", "object_id", "area",
+                       "shown_before", "shown_after")  # fmt: skip
+    fields = readonly_fields
+
+    @admin.display(description="before")
+    def shown_before(self, entry: AuditEntry) -> str:
+        return self._shown(entry, entry.before)
+
+    @admin.display(description="after")
+    def shown_after(self, entry: AuditEntry) -> str:
+        return self._shown(entry, entry.after)
+
+    def _shown(self, entry: AuditEntry, record: Any) -> str:
+        if under_embargo(entry):
+            return REDACTED
+        return json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.models import Organisation, OrganisationKind, Person, Role
 from areasend.accounts.permissions import User
 from areasend.areas.models import LocalArea
 
-#: Django permissions the older pages (letter review queue, planner) check, per role.
+#: Django permissions the older pages (letter review queue, planner) and the admin check, per
+#: role. Administrators are staff, never superusers: they get the admin pages for accounts and
+#: shipped reference data, read-only audit trail, authenticator apps (to revoke a lost one) and
+#: paused sign-ins (to clear one early), and nothing of casework
+#: (docs/decisions/0022-admin-second-factor-and-email-limits.md).
 DJANGO_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.PLANNER: ("planner.plan_programme", "letters.review_letterimport"),
     Role.LEAD_INSPECTOR: ("letters.review_letterimport",),
-}
+    Role.ADMINISTRATOR: (
+        "accounts.view_organisation", "accounts.add_organisation", "accounts.change_organisation",
+        "accounts.view_person", "accounts.add_person", "accounts.change_person",
+        "accounts.view_auditentry",
+        "auth.view_user", "auth.add_user", "auth.change_user",
+        "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice",
+        "axes.view_accessattempt", "axes.delete_accessattempt",
+        "areas.view_officialinspectionrecord",
+        "register.view_themecorrection", "register.add_themecorrection",
+        "register.change_themecorrection",
+    ),
+}  # fmt: skip
 
 NATIONAL = {
     OrganisationKind.OFSTED: "Ofsted",
@@ -60,7 +77,6 @@ def do_add_person(
         email=email,
         password=password,
         is_staff=role == Role.ADMINISTRATOR,
-        is_superuser=role == Role.ADMINISTRATOR,
     )
     person = Person(
         user=user, organisation=organisation, role=role, nominated_officer=nominated_officer
@@ -79,3 +95,37 @@ def do_add_person(
         )
     audit(actor, "add_person", person, area=organisation.area, before=None, after=snapshot(person))
     return person
+
+
+def _authenticator_record(device: TOTPDevice) -> dict[str, object]:
+    # Never snapshot(): the device's key is the second factor itself.
+    return {"user": device.user_id, "name": device.name, "confirmed": device.confirmed}
+
+
+@transaction.atomic
+def do_add_authenticator(
+    actor: User, user: AbstractBaseUser, *, name: str, key: str = ""
+) -> TOTPDevice:
+    """An authenticator app (TOTP) as the user's second factor; its secret is the caller's to
+    hand over once (config_url) and is kept out of the audit trail."""
+    device = TOTPDevice(user=user, name=name, confirmed=True)
+    if key:
+        device.key = key
+    device.save()
+    person = getattr(user, "person", None)
+    audit(
+        actor, "add_authenticator", device, area=person.organisation.area if person else None,
+        before=None, after=_authenticator_record(device),
+    )  # fmt: skip
+    return device
+
+
+@transaction.atomic
+def do_revoke_authenticator(actor: User, device: TOTPDevice) -> None:
+    """Delete an authenticator app, e.g. on a lost phone: the user needs a new one to sign in."""
+    person = getattr(device.user, "person", None)
+    audit(
+        actor, "revoke_authenticator", device, area=person.organisation.area if person else None,
+        before=_authenticator_record(device), after=None,
+    )  # fmt: skip
+    device.delete()

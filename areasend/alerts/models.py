@@ -13,6 +13,8 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     #: Set when the person follows the link in the confirmation email (double opt-in).
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    #: When the last confirmation email went: asking again soon after sends no other.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -49,24 +49,50 @@ def unsubscribe_url(subscription: Subscription) -> str:
     return _site() + reverse("alerts:unsubscribe", args=[token(subscription, "unsubscribe")])
 
 
+class NotSent(Exception):
+    """The confirmation email could not be sent; nothing was stored."""
+
+
 def do_subscribe(email: str, area: LocalArea) -> Subscription:
-    """Record the sign-up and send the confirmation link (again, if asked again)."""
+    """Record the sign-up and send the confirmation link, unless one went to this address for
+    this area within the resend window, or the address has had its day's emails: asking twenty
+    times sends one email. NotSent (and nothing stored) if the mail server fails."""
+    now = timezone.now()
     email = email.strip().lower()
+    resend = dt.timedelta(minutes=settings.AREASEND_EMAIL_RESEND_MINUTES)
     with transaction.atomic():
         subscription, _ = Subscription.objects.get_or_create(email=email, area=area)
-        if subscription.confirmed_at is None:
-            link = _site() + reverse("alerts:confirm", args=[token(subscription, "confirm")])
+        # Locked, so two requests at once cannot both decide to send.
+        subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if subscription.confirmed_at is not None:
+            return subscription
+        if subscription.confirmation_sent_at and now - subscription.confirmation_sent_at < resend:
+            return subscription
+        sent_today = Subscription.objects.filter(
+            email=email, confirmation_sent_at__gt=now - dt.timedelta(days=1)
+        ).count()
+        if sent_today >= settings.AREASEND_EMAILS_PER_ADDRESS_PER_DAY:
+            log.info("follow sign-up: the address has had its emails for today")
+            return subscription
+        link = _site() + reverse("alerts:confirm", args=[token(subscription, "confirm")])
+        try:
             EmailMessage(
                 subject=f"Confirm: follow {area.name} on areasend",
                 body=(
-                    f"Someone, probably you, asked to be emailed when inspection letters, plans or "
-                    f"progress judgements for {area.name} are published.\n\n"
+                    f"Someone, probably you, asked to be emailed when inspection letters, plans "
+                    f"or progress judgements for {area.name} are published.\n\n"
                     f"To start, confirm within {CONFIRM_DAYS} days: {link}\n\n"
                     "If it was not you, ignore this email: the address will be deleted and you "
                     "will hear nothing more."
                 ),
                 to=[email],
             ).send()
+        except OSError as error:  # smtplib's errors and refused connections alike
+            log.error("follow sign-up: the confirmation email could not be sent: %r", error)
+            # Leaving the atomic block by the exception undoes the sign-up as well.
+            raise NotSent from error
+        subscription.confirmation_sent_at = now
+        subscription.save(update_fields=["confirmation_sent_at"])
     return subscription
 
 

@@ -14,14 +14,25 @@ from django.views.decorators.csrf import csrf_exempt
 from areasend.alerts import services
 from areasend.alerts.forms import FollowForm
 from areasend.areas.models import LocalArea
+from areasend.ops.limits import client_over_limit
 
 
 def follow(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(LocalArea, slug=slug, valid_to__isnull=True)
     form = FollowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.do_subscribe(form.cleaned_data["email"], area)
-        # The same answer whether or not the address was known: nothing to enumerate.
+        over_limit = client_over_limit(request)
+        if over_limit is not None:
+            return over_limit
+        try:
+            services.do_subscribe(form.cleaned_data["email"], area)
+        except services.NotSent:
+            form.add_error(
+                None, "We could not send the confirmation email just now. Try again later."
+            )
+            return render(request, "alerts/follow.html", {"area": area, "form": form})
+        # The same answer whether or not the address was known or had had its email already:
+        # nothing to enumerate.
         return render(request, "alerts/check_email.html", {"area": area})
     status = 400 if request.method == "POST" else 200
     return render(request, "alerts/follow.html", {"area": area, "form": form}, status=status)

@@ -1,7 +1,8 @@
 """Sign-in with an optional second factor (django-otp, TOTP).
 
 Staff who have an authenticator app registered (`manage.py add_totp_device USERNAME`) must give
-its current 6-digit code with their password; everyone else signs in with the password alone.
+its current 6-digit code with their password; everyone else signs in with the password alone,
+but the admin opens only to a session signed in with a code (areasend/ops/admin_site.py).
 A wrong or missing code counts as a failed sign-in, so sign-in throttling covers it too.
 """
 
@@ -20,9 +21,16 @@ from django_otp import devices_for_user
 class SignInForm(AuthenticationForm):
     otp_token = forms.CharField(label="Security code", required=False, max_length=10, strip=True)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()  # the password, through django-axes
         user = self.get_user()
+        if user is None:  # a field left empty: the field's own "required" error says so
+            return cleaned
         token = "".join((cleaned.get("otp_token") or "").split())
         # for_verify locks the devices (select_for_update) so one code cannot be used twice
         # concurrently: that needs a transaction, as requests run in autocommit.

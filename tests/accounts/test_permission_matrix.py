@@ -36,6 +36,7 @@ from areasend.inspections import services as s
 from areasend.inspections.models import Finding, Inspection, TeamMember
 from areasend.letters.services import do_import_letter
 from tests.letters.synthetic import as_text, letter_2016
+from tests.otp import force_login_verified
 
 D = dt.date
 #: Django's own sign-in and password pages: guarded and tested by Django itself.
@@ -202,7 +203,9 @@ def test_every_url_for_every_role_matches_the_permission_table() -> None:
     checked, mismatches = 0, []
     for label, user in users:
         client = Client()
-        if user.is_authenticated:
+        if user.is_staff:  # the admin opens only to a session verified with a second factor
+            force_login_verified(client, user)
+        elif user.is_authenticated:
             client.force_login(user)
         for page in pages:
             targets: list[Inspection | None] = [None]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from areasend.areas.history import do_import_history
 from tests.conftest import REPO
+from tests.otp import force_login_verified
 
 # What a policy without 'unsafe-inline' blocks: a script or style element with content, an
 # event-handler or style attribute, and javascript: URLs.
@@ -72,7 +73,7 @@ def test_rendered_pages_need_nothing_the_policy_blocks(client, admin_user):
         response = client.get(path)
         assert response.status_code == 200, path
         assert blocked_by_csp(response.content.decode()) == [], path
-    client.force_login(admin_user)
+    force_login_verified(client, admin_user)
     for path in ["/letters/", "/planner/", "/admin/"]:
         response = client.get(path)
         assert response.status_code == 200, path

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from areasend.accounts.services import do_add_authenticator
 
 
 class Command(BaseCommand):
@@ -25,7 +27,8 @@ class Command(BaseCommand):
             user = User.objects.get(**{User.USERNAME_FIELD: options["username"]})
         except User.DoesNotExist:
             raise CommandError(f"no user {options['username']!r}") from None
-        device = TOTPDevice.objects.create(user=user, name=options["name"], confirmed=True)
+        # An operator at the server's console: no staff account acts, as in load_demo_people.
+        device = do_add_authenticator(AnonymousUser(), user, name=options["name"])
         self.stdout.write(
             "Add this to the authenticator app (as a link or QR code), then sign in with a code:\n"
             + device.config_url
