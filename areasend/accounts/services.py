@@ -32,6 +32,7 @@ DJANGO_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "areas.view_officialinspectionrecord",
         "register.view_themecorrection", "register.add_themecorrection",
         "register.change_themecorrection",
+        "reminders.view_calendartoken",
     ),
 }  # fmt: skip
 

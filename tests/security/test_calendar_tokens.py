@@ -22,6 +22,7 @@ from areasend.reminders.calendars import (
 )
 from areasend.reminders.models import CalendarToken
 from tests.dumps import database_dump
+from tests.otp import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,7 @@ def test_the_admin_page_stops_a_link_and_never_shows_its_secret(
     lead: Person, people: dict[str, Person], client: Client
 ):
     token = do_issue_calendar_token(lead.user, lead)
-    client.force_login(people["admin"].user)
+    force_login_verified(client, people["admin"].user)
     listing = client.get("/admin/reminders/calendartoken/")
     detail = client.get(f"/admin/reminders/calendartoken/{token.pk}/change/")
     assert listing.status_code == 200 and detail.status_code == 200

@@ -117,7 +117,9 @@ def test_development_writes_emails_to_files_and_production_sends_them_by_smtp() 
     assert backend == "django.core.mail.backends.filebased.EmailBackend"
     assert path == str(REPO / "sent-emails")
     assert "sent-emails/" in (REPO / ".gitignore").read_text().split()
-    production = _settings("EMAIL_BACKEND", DEBUG="0", SECRET_KEY="x" * 50)
+    # Development keeps writing files even with DEBUG off; only leaving development sends mail.
+    assert _settings("EMAIL_BACKEND", AREASEND_ENV="development", DEBUG="0") == [backend]
+    production = _settings("EMAIL_BACKEND", AREASEND_ENV="production", SECRET_KEY="x" * 50)
     assert production == ["django.core.mail.backends.smtp.EmailBackend"]
 
 
