@@ -24,11 +24,14 @@ NATIONAL = Path(__file__).resolve().parent / "data" / "national"
 RECORDS = NATIONAL / "official_records.csv"
 #: Stored on events whose line names no source of its own.
 SOURCE = "areasend/areas/data/national (tools/build_national_history.py)"
+#: Where Ofsted publishes its reports' files.
+REPORTS = "https://files.ofsted.gov.uk/"
 
 _FIELDS = {
     "area", "area_name", "inspection", "framework", "kind", "follows", "start_date",
     "publication_date", "date_precision", "outcome", "weakness_count", "revisit_result",
     "sufficient_count", "insufficient_count", "in_history", "note", "source",
+    "report_url", "reported_start", "reported_end",
 }  # fmt: skip
 
 
@@ -90,6 +93,13 @@ def _optional_date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _report_url(text: str) -> str:
+    # Only Ofsted's own file service: the register links it as "Read the report".
+    if text and not text.startswith(REPORTS):
+        raise ValueError(f"report_url '{text}' is not an address on {REPORTS}")
+    return text
+
+
 def _optional_int(text: str) -> int | None:
     return int(text) if text else None
 
@@ -110,7 +120,7 @@ def _record(row: dict[str, str], areas: dict[str, LocalArea]) -> OfficialInspect
         framework=_choice(row["framework"], model.Framework, "framework"),
         kind=_choice(row["kind"], model.Kind, "kind"),
         follows=row["follows"],
-        start_date=dt.date.fromisoformat(row["start_date"]),
+        start_date=_optional_date(row["start_date"]),
         publication_date=_optional_date(row["publication_date"]),
         date_precision=_choice(row["date_precision"], model.Precision, "date_precision"),
         outcome=_choice(outcome, model.Outcome, "outcome") if outcome else "",
@@ -121,6 +131,9 @@ def _record(row: dict[str, str], areas: dict[str, LocalArea]) -> OfficialInspect
         in_history=row["in_history"] == "yes",
         note=row["note"],
         source=row["source"],
+        report_url=_report_url(row["report_url"]),
+        reported_start=_optional_date(row["reported_start"]),
+        reported_end=_optional_date(row["reported_end"]),
     )
 
 
@@ -152,7 +165,7 @@ def read_records(path: Path = RECORDS) -> list[OfficialInspectionRecord]:
 _UPDATABLE = [
     "framework", "kind", "follows", "start_date", "publication_date", "date_precision",
     "outcome", "weakness_count", "revisit_result", "sufficient_count", "insufficient_count",
-    "in_history", "note", "source",
+    "in_history", "note", "source", "report_url", "reported_start", "reported_end",
 ]  # fmt: skip
 
 

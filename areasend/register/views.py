@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from areasend.areas.history import status_of, stored_events
-from areasend.areas.models import AreaName, LocalArea, Region
+from areasend.areas.models import AreaName, LocalArea, OfficialInspectionRecord, Region
 from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
 from areasend.framework.evaluate import chronology
 from areasend.framework.events import Event, EventType
@@ -207,11 +207,15 @@ class TimelineEntry:
     link_text: str
 
 
-def _timeline_link(event: Event, plans: dict[tuple[str, str], Plan]) -> tuple[str, str]:
-    """Where a parent can read more: the published letter or plan, or the source."""
+def _timeline_link(
+    event: Event, plans: dict[tuple[str, str], Plan], reports: dict[str, str]
+) -> tuple[str, str]:
+    """Where a parent can read more: the published letter, report or plan, or the source."""
     source = event.source or ""
     if event.type is EventType.LETTER_PUBLISHED and source.startswith("casework:"):
         return reverse("inspections:letter", args=[event.inspection]), "Read the letter"
+    if event.type is EventType.LETTER_PUBLISHED and event.inspection in reports:
+        return reports[event.inspection], "Read the report"
     if event.type is EventType.PLAN_PUBLISHED:
         plan = plans.get((str(event.plan), event.inspection or ""))
         if plan is not None and plan.published_url:
@@ -230,12 +234,14 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     own = [e for e in history if e.area is not None]
     first, last = (own[0].date, own[-1].date) if own else (None, None)
     plans = {(p.kind, p.inspection): p for p in Plan.objects.filter(area=area)}
+    records = list(OfficialInspectionRecord.objects.filter(area=area).order_by("publication_date"))
+    reports = {r.inspection: r.report_url for r in records if r.report_url}
     entries = []
     for e in chronology(history):
         # The national pause is shown where it falls inside the area's own history.
         if e.area is None and not (first and last and first <= e.date <= last):
             continue
-        link, link_text = _timeline_link(e, plans)
+        link, link_text = _timeline_link(e, plans, reports)
         entries.append(TimelineEntry(e, describe_event(e), link, link_text))
     return render(
         request,
@@ -243,6 +249,8 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "area": area,
             "entries": entries,
+            # Published inspections whose events a source cannot give (no day, no outcome).
+            "unplaced": [r for r in records if not r.in_history],
             "status": status_of(history, dt.date.today()) if area.is_current else None,
         },
     )

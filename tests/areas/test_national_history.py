@@ -375,8 +375,9 @@ def test_a_history_the_framework_refuses_names_its_file_and_line(tmp_path: Path)
              "kind": "full", "framework": "2023"}
         )  # fmt: skip
 
-    # Cumberland's file is right; West Northamptonshire's is notified on a Tuesday.
-    (tmp_path / "cumberland.jsonl").write_text(line("E06000063", "2024-01-08") + "\n")
+    # Barnet's file is right (no 2023-framework inspection of Barnet is loaded to clash with
+    # it); West Northamptonshire's is notified on a Tuesday.
+    (tmp_path / "barnet.jsonl").write_text(line("E09000003", "2024-01-08") + "\n")
     (tmp_path / "west.jsonl").write_text(line("E06000062", "2024-01-09") + "\n")
     before = HistoryEvent.objects.count()
     with pytest.raises(NationalDataError, match=r"west.jsonl line 1, field 'date': NF-NOT-1"):
