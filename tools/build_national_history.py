@@ -710,12 +710,13 @@ def events_for(inspection: Inspection, calendar: WorkingCalendar) -> Iterator[di
         }
 
     kind, framework = inspection.kind, inspection.framework
+    # Only inspections with their days known become events (build() keeps the rest as records).
+    assert inspection.start is not None
+    start = inspection.start
     if kind is REVISIT:
         days = DEFAULTS.number("revisit.default_days")
-        notified = calendar.add_working_days(
-            inspection.start, -DEFAULTS.number("notice.revisit_wd")
-        )
-        end = calendar.add_working_days(inspection.start, days - 1)
+        notified = calendar.add_working_days(start, -DEFAULTS.number("notice.revisit_wd"))
+        end = calendar.add_working_days(start, days - 1)
         yield event(
             notified,
             "inspection_notified",
@@ -723,7 +724,7 @@ def events_for(inspection: Inspection, calendar: WorkingCalendar) -> Iterator[di
             framework="2016",
             note=f"computed: {DEFAULTS.number('notice.revisit_wd')} WD before the revisit (RV-3)",
         )
-        yield event(inspection.start, "fieldwork_started")
+        yield event(start, "fieldwork_started")
         yield event(
             end,
             "fieldwork_ended",
@@ -738,7 +739,7 @@ def events_for(inspection: Inspection, calendar: WorkingCalendar) -> Iterator[di
             "the table (counts in official_records.csv)",
         )
         return
-    onsite = monday_of_week(inspection.end) if inspection.end else inspection.start
+    onsite = monday_of_week(inspection.end) if inspection.end else start
     notified, note = full_notification(framework, onsite, calendar)
     yield event(notified, "inspection_notified", kind="full", framework=str(framework), note=note)
     version = version_in_force(framework, FULL, notified)
@@ -752,7 +753,7 @@ def events_for(inspection: Inspection, calendar: WorkingCalendar) -> Iterator[di
         )
     else:
         extra = {"note": "; ".join(inspection.notes)} if inspection.notes else {}
-        yield event(inspection.start if framework is F16 else onsite, "fieldwork_started", **extra)
+        yield event(start if framework is F16 else onsite, "fieldwork_started", **extra)
     if inspection.end is not None:
         yield event(inspection.end, "fieldwork_ended")
     else:
@@ -815,7 +816,11 @@ def build(shared: Path) -> Built:
             inspection.follows = last_full[inspection.area]
         else:
             last_full[inspection.area] = inspection.ident
-        held = HELD_BACK.get((inspection.area, inspection.kind, inspection.start), "")
+        held = (
+            HELD_BACK.get((inspection.area, inspection.kind, inspection.start), "")
+            if inspection.start
+            else ""
+        )
         note = "; ".join(inspection.notes)
         if inspection.precision == "month":
             note = "not in the history: only the month is published, and events need a day"

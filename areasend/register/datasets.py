@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from areasend.areas import national
 from areasend.areas.history import event_from_row
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.framework.calendar import england
@@ -175,6 +176,32 @@ class ProgressRow:
     weakness: str
     sufficient: bool
     source: str
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """How many full inspections the register holds for a framework and period, against
+    the count Ofsted's statistics publish for it (blank where they publish none)."""
+
+    framework: str
+    period: str
+    held: int
+    ofsted_count: int | None
+    not_held: int | None
+    ofsted_as_at: dt.date | None
+    ofsted_source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: str
+    title: str
+    publisher: str
+    published: dt.date | None
+    covers: str
+    licence: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -383,6 +410,45 @@ def outcome_rows(scope: Scope = None) -> list[OutcomeRow]:
         for r in inspection_rows(scope)
         if r.kind == "full" and r.outcome and r.published
     ]
+
+
+def coverage_rows(inspections: Sequence[InspectionRow] | None = None) -> list[CoverageRow]:
+    """Per framework and calendar year of publication, the full inspections held, beside
+    Ofsted's published count; for the 2016 framework also the whole programme, which is
+    the only period its final statistics count."""
+    rows = inspection_rows() if inspections is None else inspections
+    full = [r for r in rows if r.kind == "full" and r.framework in ("2016", "2023")]
+    counts = {(c.framework, c.period): c for c in national.read_published_counts()}
+    held: dict[tuple[str, str], int] = defaultdict(int)
+    for r in full:
+        if r.year is not None:
+            held[(r.framework, str(r.year))] += 1
+    # Published or not: Dorset and Northamptonshire are held to the month only.
+    held[("2016", "2016-2022")] = sum(1 for r in full if r.framework == "2016")
+    out = []
+    for key in sorted(set(held) | set(counts), key=lambda k: (k[0], len(k[1]) > 4, k[1])):
+        count = counts.get(key)
+        number = count.full_inspections if count else None
+        out.append(
+            CoverageRow(
+                framework=key[0],
+                period=key[1],
+                held=held.get(key, 0),
+                ofsted_count=number,
+                not_held=max(number - held.get(key, 0), 0) if number is not None else None,
+                ofsted_as_at=count.as_at if count else None,
+                ofsted_source=count.source if count else "",
+                note=count.note
+                if count
+                else "Ofsted's statistics the register holds give no count for this period",
+            )
+        )
+    return out
+
+
+def source_rows() -> list[SourceRow]:
+    """The sources the national history draws on, best first, with their dates."""
+    return [SourceRow(**dataclasses.asdict(s)) for s in national.read_sources()]
 
 
 def area_rows(
@@ -615,7 +681,9 @@ DESCRIPTIONS = {
     "statistics, management information, the peer's table).",
 }
 #: Text columns never empty; other text columns use "" for "not known" (a CSVW null).
-_IDENTIFIERS = {"area_code", "area_name", "area_slug", "region", "inspection", "weakness"}
+_IDENTIFIERS = {
+    "area_code", "area_name", "area_slug", "region", "inspection", "weakness", "period", "title",
+}  # fmt: skip
 
 
 def columns_of(row_type: type) -> tuple[Column, ...]:
@@ -677,6 +745,22 @@ DATASETS: dict[str, Dataset] = {
             "its theme and the latest judgement of progress on it.",
             WeaknessRow,
             weakness_rows,
+        ),
+        Dataset(
+            "coverage",
+            "Coverage",
+            "How many full inspections the register holds for each framework and calendar year "
+            "of publication, against the count Ofsted's statistics publish.",
+            CoverageRow,
+            coverage_rows,
+        ),
+        Dataset(
+            "sources",
+            "Sources",
+            "The published sources the register's national history draws on, with their dates "
+            "and licences, best first.",
+            SourceRow,
+            source_rows,
         ),
         Dataset(
             "progress",

@@ -300,9 +300,10 @@ SLUGS = (
 )
 
 
-def all_figures() -> list[Figure]:
-    """Every dashboard figure, from two reads of the datasets."""
-    rows = inspection_rows()
+def all_figures(inspections: Sequence[InspectionRow] | None = None) -> list[Figure]:
+    """Every dashboard figure, from two reads of the datasets (one where the caller gives
+    the inspection rows)."""
+    rows = inspection_rows() if inspections is None else inspections
     return [*(f(rows) for f in _FROM_INSPECTIONS), weakness_themes(weakness_rows())]
 
 

@@ -263,8 +263,17 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @cached_public
 def dashboard(request: HttpRequest) -> HttpResponse:
-    shown = [(f, bar_chart(f)) for f in figures.all_figures()]
-    return render(request, "register/dashboard.html", {"figures": shown})
+    rows = datasets.inspection_rows()
+    shown = [(f, bar_chart(f)) for f in figures.all_figures(rows)]
+    return render(
+        request,
+        "register/dashboard.html",
+        {"figures": shown, **_coverage(rows)},
+    )
+
+
+def _coverage(rows: list[datasets.InspectionRow] | None = None) -> dict[str, object]:
+    return {"coverage": datasets.coverage_rows(rows), "sources": datasets.source_rows()}
 
 
 def _csv_response(text: str, filename: str) -> HttpResponse:
@@ -291,6 +300,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
             "areas": LocalArea.objects.only("slug", "name").order_by("name"),
             "licence": datasets.LICENCE,
             "licence_url": datasets.LICENCE_URL,
+            **_coverage(),
         },
     )
 

@@ -5,7 +5,9 @@ report link, read from the inspections CSV; and the coverage the register states
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,78 @@ def test_what_the_peer_could_not_read_is_shown_as_not_recorded(
     assert "inspected July 2025; report published 6 November 2025; outcome not recorded here" in (
         timeline
     )
+
+
+def _held(rows: list[dict[str, str]], framework: str, year: str) -> int:
+    return sum(
+        1
+        for r in rows
+        if r["framework"] == framework and r["kind"] == "full" and r["published"][:4] == year
+    )
+
+
+@pytest.mark.django_db
+def test_coverage_counts_what_is_held_against_ofsteds_published_counts(
+    national: None, client: Client
+) -> None:
+    inspections = _csv(client, "inspections")
+    coverage = {(r["framework"], r["period"]): r for r in _csv(client, "coverage")}
+    # framework.md §5: 26 full inspections in 2023, 28 in 2024; 149 + 2 former areas by Aug 2022.
+    published = {("2023", "2023"): 26, ("2023", "2024"): 28, ("2016", "2016-2022"): 151}
+    for key, count in published.items():
+        row = coverage[key]
+        assert row["ofsted_count"] == str(count)
+        held = (
+            sum(1 for r in inspections if r["framework"] == "2016" and r["kind"] == "full")
+            if key[1] == "2016-2022"
+            else _held(inspections, *key)
+        )
+        assert row["held"] == str(held)
+        assert row["not_held"] == str(max(count - held, 0))
+    assert coverage[("2023", "2025")]["held"] == str(_held(inspections, "2023", "2025"))
+    assert coverage[("2023", "2025")]["ofsted_count"] == ""
+    assert int(coverage[("2023", "2024")]["not_held"]) > 0  # the register is incomplete
+
+
+@pytest.mark.django_db
+def test_coverage_and_sources_show_on_the_dashboard_open_data_page_and_api_index(
+    national: None, client: Client
+) -> None:
+    coverage = _csv(client, "coverage")
+    sources = _csv(client, "sources")
+    assert {s["source"] for s in sources} == {"report", "statistics", "mi", "peer"}
+    expected = [
+        [row["framework"], row["held"], row["ofsted_count"] or "Not published"] for row in coverage
+    ]
+    for page in ("/dashboard/", "/data/"):
+        body = html.unescape(client.get(page).content.decode())
+        table = body[body.index('id="coverage-table"') : body.index('id="sources"')]
+        shown = [
+            [
+                re.sub(r"<[^>]+>", "", c).strip()
+                for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr)
+            ]
+            for tr in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S)[1:]
+        ]
+        assert [[r[0], r[2], r[3]] for r in shown] == expected
+        for s in sources:
+            assert s["title"] in body
+        assert "17 November 2022" in body and "29 June 2026" in body
+    index = client.get("/api/").json()
+    assert [(c["framework"], c["period"], c["held"]) for c in index["coverage"]] == [
+        (c["framework"], c["period"], int(c["held"])) for c in coverage
+    ]
+    assert [s["title"] for s in index["sources"]] == [s["title"] for s in sources]
+
+
+@pytest.mark.django_db
+def test_the_source_column_names_every_source_of_an_inspection_best_first(
+    national: None, client: Client
+) -> None:
+    rows = {r["inspection"]: r for r in _csv(client, "inspections")}
+    bolton = rows["bolton-2024"]["source"]
+    assert bolton.index("hand-labelled") < bolton.index("data-to-insight")
+    sandwell = rows["sandwell-2023"]["source"]
+    assert sandwell.index("management information") < sandwell.index("data-to-insight")
+    assert "official statistics" in rows["bolton-2016"]["source"]
+    assert all(r["source"] for r in rows.values())
