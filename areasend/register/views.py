@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from areasend.areas import national
 from areasend.areas.history import status_of, stored_events
 from areasend.areas.models import AreaName, LocalArea, OfficialInspectionRecord, Region
 from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
@@ -140,6 +141,19 @@ class InspectionSummary:
     judgements: list[datasets.ProgressRow]
 
 
+def _unrecorded(area: LocalArea) -> set[str | None]:
+    """Inspections known only from the peer's table of reports, which records nothing after
+    the report (plans, meetings, monitoring): their unmet duties are "not recorded here", not
+    overdue. (The same gap for the other national sources is the public-truth issue's.)"""
+    records = OfficialInspectionRecord.objects.filter(
+        area=area, source__startswith=national.PEER_SOURCE_PREFIX
+    )
+    found: set[str | None] = set(records.values_list("inspection", flat=True))
+    # The area's yearly engagement meetings (NF-ENG-1) belong to no one inspection, and a
+    # peer-only report starts a new year of them that the table cannot record either.
+    return found | {None} if found else found
+
+
 @cached_public
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(
@@ -180,6 +194,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "area": area,
             "today": today,
             "status": status,
+            "unrecorded": _unrecorded(area),
             "next_inspections": [
                 o
                 for o in (status.obligations if status else ())
@@ -251,6 +266,7 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
             "entries": entries,
             # Published inspections whose events a source cannot give (no day, no outcome).
             "unplaced": [r for r in records if not r.in_history],
+            "unrecorded": _unrecorded(area),
             "status": status_of(history, dt.date.today()) if area.is_current else None,
         },
     )

@@ -5,6 +5,7 @@ report link, read from the inspections CSV; and the coverage the register states
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import re
@@ -157,3 +158,48 @@ def test_the_source_column_names_every_source_of_an_inspection_best_first(
     assert sandwell.index("management information") < sandwell.index("data-to-insight")
     assert "official statistics" in rows["bolton-2016"]["source"]
     assert all(r["source"] for r in rows.values())
+
+
+def _peer_only(shared: Path) -> list[dict[str, str]]:
+    return [r for r in _peer(shared) if r["in_corpus"] == "no"]
+
+
+@pytest.mark.django_db
+def test_the_engine_gives_each_newly_loaded_area_its_next_inspection_and_monitoring_window(
+    national: None, shared_dir: Path, client: Client
+) -> None:
+    years = {"positive": 5, "inconsistent": 3, "systemic_failings": 3}
+    checked = 0
+    for row in _peer_only(shared_dir):
+        if not (row["outcome"] and row["inspection_end"]):
+            continue
+        area = LocalArea.objects.get(ofsted_urn=row["urn"])
+        answer = client.get(f"/api/areas/{area.gss_code}").json()
+        due = {o["rule"]: o for o in answer["obligations"]}
+        end = dt.date.fromisoformat(row["inspection_end"])
+        # NF-ACT-2: within the outcome's years of the inspection.
+        expected = end.replace(year=end.year + years[row["outcome"]])
+        assert due["NF-ACT-2"]["due"] == expected.isoformat(), row["local_authority"]
+        assert due["NF-ACT-2"]["overdue"] is False
+        # NF-MON-1: only after widespread or systemic failings.
+        assert ("NF-MON-1" in due) == (row["outcome"] == "systemic_failings")
+        checked += 1
+    assert checked == 15
+
+
+@pytest.mark.django_db
+def test_duties_the_peers_table_cannot_record_are_not_shown_overdue(
+    national: None, client: Client
+) -> None:
+    # Bracknell Forest (systemic failings, report 1 Apr 2025): the engine owes a priority
+    # action plan and a monitoring inspection the table could never record.
+    page = client.get("/areas/bracknell-forest/").content.decode()
+    table = page[page.index("What is due, from whom") : page.index("</table>")]
+    assert "Overdue" not in table
+    assert "Not recorded here" in table
+    assert "Next full inspection: expected by <strong>7 February 2028</strong>" in page
+    timeline = client.get("/areas/bracknell-forest/timeline/").content.decode()
+    due = timeline[timeline.index('id="due"') : timeline.index("</ul>", timeline.index('id="due"'))]
+    assert "Overdue" not in due and "not recorded here" in due
+    # An area with a labelled report keeps the engine's claim (the public-truth issue's).
+    assert "Overdue" in client.get("/areas/halton/").content.decode()
