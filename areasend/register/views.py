@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -141,14 +142,14 @@ class InspectionSummary:
     judgements: list[datasets.ProgressRow]
 
 
-def _unrecorded(area: LocalArea) -> set[str | None]:
-    """Inspections known only from the peer's table of reports, which records nothing after
-    the report (plans, meetings, monitoring): their unmet duties are "not recorded here", not
-    overdue. (The same gap for the other national sources is the public-truth issue's.)"""
-    records = OfficialInspectionRecord.objects.filter(
-        area=area, source__startswith=national.PEER_SOURCE_PREFIX
-    )
-    found: set[str | None] = set(records.values_list("inspection", flat=True))
+def _unrecorded(inspections: Iterable[tuple[str, str]]) -> set[str | None]:
+    """Of (inspection, source) pairs, the inspections known only from the peer's table of
+    reports, which records nothing after the report (plans, meetings, monitoring): their unmet
+    duties are "not recorded here", not overdue. (The same gap for the other national sources
+    is the public-truth issue's.)"""
+    found: set[str | None] = {
+        i for i, source in inspections if source.startswith(national.PEER_SOURCE_PREFIX)
+    }
     # The area's yearly engagement meetings (NF-ENG-1) belong to no one inspection, and a
     # peer-only report starts a new year of them that the table cannot record either.
     return found | {None} if found else found
@@ -194,7 +195,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "area": area,
             "today": today,
             "status": status,
-            "unrecorded": _unrecorded(area),
+            "unrecorded": _unrecorded((r.inspection, r.source) for r in record.inspections),
             "next_inspections": [
                 o
                 for o in (status.obligations if status else ())
@@ -266,7 +267,7 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
             "entries": entries,
             # Published inspections whose events a source cannot give (no day, no outcome).
             "unplaced": [r for r in records if not r.in_history],
-            "unrecorded": _unrecorded(area),
+            "unrecorded": _unrecorded((r.inspection, r.source) for r in records),
             "status": status_of(history, dt.date.today()) if area.is_current else None,
         },
     )
