@@ -36,7 +36,7 @@ def _copy(shared: Path, into: Path, extra: dict[str, str]) -> Path:
     (into / PEER).unlink()
     shutil.copy(shared / PEER, into / PEER)
     with (into / PEER).open("a", newline="", encoding="utf-8") as f:
-        fields = next(csv.reader((shared / PEER).open(encoding="utf-8")))
+        fields = (shared / PEER).read_text(encoding="utf-8").splitlines()[0].split(",")
         csv.DictWriter(f, fields).writerow(extra)
     return into
 
