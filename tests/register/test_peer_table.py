@@ -203,3 +203,37 @@ def test_duties_the_peers_table_cannot_record_are_not_shown_overdue(
     assert "Overdue" not in due and "not recorded here" in due
     # An area with a labelled report keeps the engine's claim (the public-truth issue's).
     assert "Overdue" in client.get("/areas/halton/").content.decode()
+
+
+@pytest.mark.django_db
+def test_each_report_is_linked_on_the_area_page_timeline_json_and_api(
+    national: None, shared_dir: Path, client: Client
+) -> None:
+    bolton = next(r for r in _peer(shared_dir) if r["local_authority"] == "bolton")
+    link = f'<a class="govuk-link" href="{bolton["report_url"]}" rel="noreferrer">Read the report'
+    assert link in client.get("/areas/bolton/").content.decode()
+    assert link in client.get("/areas/bolton/timeline/").content.decode()
+    rows = client.get("/data/inspections.json").json()["rows"]
+    assert {r["inspection"]: r["report_url"] for r in rows}["bolton-2024"] == bolton["report_url"]
+    api = client.get("/api/inspections?area=E08000001").json()
+    items = api["items"] if isinstance(api, dict) else api
+    mine = {r["inspection"]: r for r in items}
+    assert mine["bolton-2024"]["report_url"] == bolton["report_url"]
+    assert (mine["bolton-2024"]["reported_start"], mine["bolton-2024"]["fieldwork_started"]) == (
+        "2024-06-17",
+        "2024-06-13",
+    )
+    assert mine["bolton-2016"]["report_url"] == ""  # the 2016 table gives no address
+
+
+@pytest.mark.django_db
+def test_the_date_columns_are_described_in_the_csvw_and_json(client: Client) -> None:
+    meta = client.get("/data/inspections.csv-metadata.json").json()
+    described = {c["name"]: c.get("dc:description", "") for c in meta["tableSchema"]["columns"]}
+    assert "as the report prints it" in described["reported_start"]
+    assert "Thursday of week 2" in described["fieldwork_started"]
+    assert "Ofsted's file service" in described["report_url"]
+    columns = client.get("/data/inspections.json").json()["columns"]
+    assert {c["name"]: c["description"] for c in columns}["reported_end"] == (
+        described["reported_end"]
+    )
