@@ -228,7 +228,7 @@ def test_dorset_and_northamptonshire_are_recorded_as_the_readme_gives_them(
     assert (other.start_date, other.outcome) == (month[2], "no_wsoa")
     for record in (full, revisit, other):
         assert record.date_precision == "month" and not record.in_history
-        assert record.area.in_force_on(record.start_date)
+        assert record.start_date is not None and record.area.in_force_on(record.start_date)
     # Only the month is known, and a §9 event needs its day: none is invented.
     assert not HistoryEvent.objects.filter(area__in=[dorset, northants]).exists()
 
