@@ -56,6 +56,7 @@ HISTORIES = DATA / "histories"
 TABLE = "ofsted/area_send_inspections_2016_to_2022.csv"
 MI = "ofsted/area_send_mi_2023_framework_winter_2022_23.csv"
 LABELS = "corpus/labels.jsonl"
+PEER = "ofsted/area_send_2023_framework_latest_per_la_d2i_2026-06.csv"
 
 STATISTICS = "https://www.gov.uk/government/collections/area-send-statistics"
 TABLE_SOURCE = (
@@ -70,6 +71,94 @@ MI_SOURCE = (
     f"Ofsted management information: 2023-framework area SEND inspections, winter 2022-23, "
     f"{STATISTICS}"
 )
+PEER_SOURCE = (
+    "data-to-insight ofsted-send-scrape-tool: the latest 2023-framework report per local "
+    "authority, read from Ofsted's report listing and PDFs (snapshot 29 Jun 2026)"
+)
+
+#: The sources, best first: where two disagree on a fact the earlier one's is kept.
+RANKS = ("report", "statistics", "mi", "peer")
+RANK_NAMES = {
+    "report": "the labelled report",
+    "statistics": "Ofsted's official statistics",
+    "mi": "Ofsted's management information",
+    "peer": "the peer's table",
+}
+
+#: What the register draws on, with the dates each covers (written to sources.csv).
+SOURCES = [
+    {
+        "source": "statistics",
+        "title": "Ofsted official statistics: area SEND inspections and revisits, "
+        "1 May 2016 to 31 Aug 2022",
+        "publisher": "Ofsted",
+        "published": "2022-11-17",
+        "covers": "every 2016-framework inspection and revisit carried out by 31 Aug 2022",
+        "licence": "Open Government Licence v3.0",
+        "url": STATISTICS,
+    },
+    {
+        "source": "mi",
+        "title": "Ofsted management information: 2023-framework area SEND inspections, "
+        "winter 2022-23",
+        "publisher": "Ofsted",
+        "published": "",
+        "covers": "the first 16 2023-framework inspections (reports published 5 May to "
+        "10 Nov 2023)",
+        "licence": "Open Government Licence v3.0",
+        "url": STATISTICS,
+    },
+    {
+        "source": "report",
+        "title": "Hand-labelled 2023-framework reports (the project's letter corpus)",
+        "publisher": "Ofsted and CQC",
+        "published": "",
+        "covers": "24 reports published 16 May 2023 to 11 Mar 2025",
+        "licence": "Open Government Licence v3.0",
+        "url": "https://reports.ofsted.gov.uk/",
+    },
+    {
+        "source": "peer",
+        "title": "data-to-insight ofsted-send-scrape-tool: latest 2023-framework report per "
+        "local authority",
+        "publisher": "data-to-insight (facts Ofsted's)",
+        "published": "2026-06-29",
+        "covers": "the latest 2023-framework full inspection of 41 local authorities, reports "
+        "published to June 2026; earlier inspections of the same area are not in it",
+        "licence": "MIT (facts: Open Government Licence v3.0)",
+        "url": "https://github.com/data-to-insight/ofsted-send-scrape-tool",
+    },
+]
+
+#: Ofsted's own counts of full inspections (framework.md §5), per framework and period.
+PUBLISHED_COUNTS = [
+    {
+        "framework": "2016",
+        "period": "2016-2022",
+        "full_inspections": "151",
+        "as_at": "2022-08-31",
+        "note": "149 councils in the table and the 2 former areas of its note",
+        "source": TABLE_SOURCE,
+    },
+    {
+        "framework": "2023",
+        "period": "2023",
+        "full_inspections": "26",
+        "as_at": "2023-12-31",
+        "note": "7 positive, 11 inconsistent, 8 widespread and/or systemic failings",
+        "source": "Ofsted official statistics: area SEND inspections and outcomes in England "
+        "as at 31 December 2023 (framework.md §5)",
+    },
+    {
+        "framework": "2023",
+        "period": "2024",
+        "full_inspections": "28",
+        "as_at": "2024-12-31",
+        "note": "7 positive, 15 inconsistent, 6 widespread and/or systemic failings",
+        "source": "Ofsted official statistics: area SEND inspections and outcomes in England "
+        "as at 31 December 2024 (framework.md §5)",
+    },
+]
 
 F16, F23 = Framework.F2016, Framework.F2023
 FULL, REVISIT = InspectionKind.FULL, InspectionKind.REVISIT
@@ -118,6 +207,19 @@ RECORD_FIELDS = [
     "in_history",
     "note",
     "source",
+    "report_url",
+    "reported_start",
+    "reported_end",
+]
+CONFLICT_FIELDS = [
+    "area",
+    "area_name",
+    "inspection",
+    "fact",
+    "kept",
+    "kept_from",
+    "other",
+    "other_from",
 ]
 
 
@@ -128,6 +230,19 @@ class Area:
     slug: str
     valid_from: dt.date | None
     valid_to: dt.date | None
+    urn: str = ""
+    dfe: str = ""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two sources disagreeing on one fact of one inspection, and which was kept."""
+
+    fact: str
+    kept: str
+    kept_from: str
+    other: str
+    other_from: str
 
 
 @dataclass
@@ -137,7 +252,7 @@ class Inspection:
     area: str
     framework: Framework
     kind: InspectionKind
-    start: dt.date
+    start: dt.date | None
     publication: dt.date | None
     source: str
     precision: str = "day"
@@ -151,6 +266,18 @@ class Inspection:
     follows: str = ""
     ident: str = ""
     notes: list[str] = field(default_factory=list)
+    #: Ofsted's file address of the report, where a source gives it.
+    report_url: str = ""
+    #: The "Inspection dates" line of the report, where a report was read.
+    reported_start: dt.date | None = None
+    reported_end: dt.date | None = None
+    #: Which source gave the outcome and the dates (for the conflicts' "kept_from").
+    rank: str = ""
+    conflicts: list[Conflict] = field(default_factory=list)
+    #: Why the inspection cannot be events (a fact the events need is not known).
+    unknown: str = ""
+    #: Sources that confirm or add to the record (not the events' source).
+    also: list[str] = field(default_factory=list)
 
 
 def _date(text: str) -> dt.date | None:
@@ -181,7 +308,13 @@ def load_areas() -> tuple[dict[str, Area], dict[str, str], dict[str, list[str]]]
         taken.add(slug)
         code = row["gss_code"]
         areas[code] = Area(
-            code, row["name"], slug, _date(row["valid_from"]), _date(row["valid_to"])
+            code,
+            row["name"],
+            slug,
+            _date(row["valid_from"]),
+            _date(row["valid_to"]),
+            row["ofsted_urn"],
+            row["dfe_code"],
         )
         for old in filter(None, row["former_gss_codes"].split(";")):
             former[old.split("@")[0]] = code
@@ -297,7 +430,7 @@ def full_wording(shared: Path, file: str, actions: list[str]) -> tuple[str, ...]
 
 
 def read_2023(
-    shared: Path, areas: dict[str, Area], names: dict[str, list[str]]
+    shared: Path, areas: dict[str, Area], former: dict[str, str], names: dict[str, list[str]]
 ) -> list[Inspection]:
     """The 2023-framework full inspections of the MI and the labelled reports, merged per report."""
     found: dict[tuple[str, dt.date], Inspection] = {}
@@ -317,6 +450,7 @@ def read_2023(
                 MI_SOURCE,
                 outcome=MI_OUTCOMES[row["Inspection.outcome"]],
                 weakness_count=int(count) if count != "NA" else 0,
+                rank="mi",
             )
     for line in (shared / LABELS).read_text(encoding="utf-8").splitlines():
         label: dict[str, Any] = json.loads(line)
@@ -348,10 +482,131 @@ def read_2023(
                     f"the report's 'Inspection dates' line starts {start}; "
                     f"the MI gives {known.start}"
                 )
+                # Not two answers to one question: the MI's is the on-site Monday, which the
+                # report's footer confirms; the header's is kept as the report's own dates.
+                known.conflicts.append(
+                    Conflict(
+                        "first day",
+                        f"{start} (reported_start: the report's 'Inspection dates' line)",
+                        "report",
+                        f"{known.start} (kept as start_date, the on-site Monday the events "
+                        "use, which the report's footer also gives)",
+                        "mi",
+                    )
+                )
+        known.rank = "report"
         known.end = end
+        known.reported_start, known.reported_end = start, end
         if actions:
             known.weaknesses = actions
+    read_peer(shared, areas, former, found)
     return list(found.values())
+
+
+#: The peer's next-inspection phrase each outcome's report prints (NF-ACT-2, NF-MON-1).
+NEXT_PHRASES = {"positive": "5 years", "inconsistent": "3 years", "systemic_failings": "18 months"}
+
+
+def _peer_area(
+    row: dict[str, str], areas: dict[str, Area], former: dict[str, str]
+) -> tuple[str, list[Conflict]]:
+    """The area by Ofsted URN, checked against the peer's DfE and GSS codes."""
+    found = [a for a in areas.values() if a.urn == row["urn"]]
+    if len(found) != 1 or found[0].dfe != row["la_code"]:
+        raise SystemExit(f"peer row {row['urn']} {row['local_authority']}: no area has this URN")
+    area = found[0]
+    conflicts = []
+    if row["gss_code"] != area.gss:
+        what = areas.get(row["gss_code"])
+        whose = f"{what.name}'s code" if what else "no area's code"
+        if row["gss_code"] in former:
+            whose = f"{areas[former[row['gss_code']]].name}'s former code"
+        conflicts.append(
+            Conflict(
+                "GSS code",
+                f"{area.gss} ({area.name}, by Ofsted URN {row['urn']} and DfE code "
+                f"{row['la_code']})",
+                "reference data",
+                f"{row['gss_code']} ({whose})",
+                "peer",
+            )
+        )
+    return area.gss, conflicts
+
+
+def read_peer(
+    shared: Path,
+    areas: dict[str, Area],
+    former: dict[str, str],
+    found: dict[tuple[str, dt.date], Inspection],
+) -> None:
+    """Merge the peer's table into the 2023 inspections: kept facts from better sources stand,
+    disagreements are recorded, and what the peer could not read stays unknown."""
+    with (shared / "data" / PEER).open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        code, conflicts = _peer_area(row, areas, former)
+        start, end = _date(row["inspection_start"]), _date(row["inspection_end"])
+        published = _date(row["publication_date"])
+        if published is None:
+            raise SystemExit(f"peer row {row['urn']}: no publication date")
+        outcome, url = row["outcome"], row["report_url"]
+        source = f"{PEER_SOURCE}; report {url}"
+        known = found.get((code, published))
+        if known is None:
+            # The same inspection under another publication date is a conflict, not a second one.
+            near = [
+                i
+                for (c, _), i in found.items()
+                if c == code and i.framework is F23 and start and i.end
+                and abs((i.end - (end or start)).days) <= 7
+            ]  # fmt: skip
+            if near:
+                known = near[0]
+                conflicts.append(
+                    Conflict(
+                        "publication date",
+                        str(known.publication),
+                        known.rank,
+                        str(published),
+                        "peer",
+                    )
+                )
+        if known is None:
+            known = found[(code, published)] = Inspection(
+                code, F23, FULL, start, published, source, outcome=outcome, rank="peer"
+            )
+            known.end, known.reported_start, known.reported_end = end, start, end
+            if start is None or end is None:
+                known.unknown = (
+                    "on-site dates not recorded here: the peer's table leaves them blank"
+                )
+            elif not outcome:
+                known.unknown = "outcome not recorded here: the peer could not read it"
+        else:
+            known.also.append(f"{PEER_SOURCE} (report address)")
+            kept = {
+                "start": (known.reported_start or known.start, start),
+                "end": (known.reported_end or known.end, end),
+                "outcome": (known.outcome, outcome),
+            }
+            for fact, (ours, theirs) in kept.items():
+                if theirs and ours and ours != theirs:
+                    conflicts.append(Conflict(fact, str(ours), known.rank, str(theirs), "peer"))
+        phrase = row["next_inspection"]
+        expected = NEXT_PHRASES.get(known.outcome)
+        if phrase and expected and phrase != expected:
+            conflicts.append(
+                Conflict(
+                    "next inspection",
+                    f"{expected} (NF-ACT-2, NF-MON-1, from the outcome)",
+                    known.rank,
+                    phrase,
+                    "peer",
+                )
+            )
+        known.report_url = url
+        known.conflicts.extend(conflicts)
 
 
 # ---------------------------------------------------------------------------
@@ -398,7 +653,7 @@ def demo_match(
             continue
         if inspection.framework is F16:
             return demo  # the 2016 programme inspected and revisited each area once
-        if demo.started and abs((demo.started - inspection.start).days) <= 31:
+        if demo.started and inspection.start and abs((demo.started - inspection.start).days) <= 31:
             return demo
     return None
 
@@ -455,12 +710,13 @@ def events_for(inspection: Inspection, calendar: WorkingCalendar) -> Iterator[di
         }
 
     kind, framework = inspection.kind, inspection.framework
+    # Only inspections with their days known become events (build() keeps the rest as records).
+    assert inspection.start is not None
+    start = inspection.start
     if kind is REVISIT:
         days = DEFAULTS.number("revisit.default_days")
-        notified = calendar.add_working_days(
-            inspection.start, -DEFAULTS.number("notice.revisit_wd")
-        )
-        end = calendar.add_working_days(inspection.start, days - 1)
+        notified = calendar.add_working_days(start, -DEFAULTS.number("notice.revisit_wd"))
+        end = calendar.add_working_days(start, days - 1)
         yield event(
             notified,
             "inspection_notified",
@@ -468,7 +724,7 @@ def events_for(inspection: Inspection, calendar: WorkingCalendar) -> Iterator[di
             framework="2016",
             note=f"computed: {DEFAULTS.number('notice.revisit_wd')} WD before the revisit (RV-3)",
         )
-        yield event(inspection.start, "fieldwork_started")
+        yield event(start, "fieldwork_started")
         yield event(
             end,
             "fieldwork_ended",
@@ -483,7 +739,7 @@ def events_for(inspection: Inspection, calendar: WorkingCalendar) -> Iterator[di
             "the table (counts in official_records.csv)",
         )
         return
-    onsite = monday_of_week(inspection.end) if inspection.end else inspection.start
+    onsite = monday_of_week(inspection.end) if inspection.end else start
     notified, note = full_notification(framework, onsite, calendar)
     yield event(notified, "inspection_notified", kind="full", framework=str(framework), note=note)
     version = version_in_force(framework, FULL, notified)
@@ -497,7 +753,7 @@ def events_for(inspection: Inspection, calendar: WorkingCalendar) -> Iterator[di
         )
     else:
         extra = {"note": "; ".join(inspection.notes)} if inspection.notes else {}
-        yield event(inspection.start if framework is F16 else onsite, "fieldwork_started", **extra)
+        yield event(start if framework is F16 else onsite, "fieldwork_started", **extra)
     if inspection.end is not None:
         yield event(inspection.end, "fieldwork_ended")
     else:
@@ -522,14 +778,27 @@ def events_for(inspection: Inspection, calendar: WorkingCalendar) -> Iterator[di
 # ---------------------------------------------------------------------------
 
 
-def build(shared: Path) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, str]]]:
+@dataclass
+class Built:
+    events: dict[str, list[dict[str, Any]]]
+    records: list[dict[str, str]]
+    conflicts: list[dict[str, str]]
+
+
+def build(shared: Path) -> Built:
     areas, former, names = load_areas()
     calendar = england()
     demos = read_demos()
-    inspections = [*read_table(shared, former), *read_former(), *read_2023(shared, areas, names)]
-    inspections.sort(key=lambda i: (i.area, i.start, i.kind))
+    inspections = [
+        *read_table(shared, former),
+        *read_former(),
+        *read_2023(shared, areas, former, names),
+    ]
+    inspections.sort(key=lambda i: (i.area, i.start or i.publication or dt.date.max, i.kind))
+    used: set[tuple[str, str]] = set()
     events: dict[str, list[dict[str, Any]]] = defaultdict(list)
     records: list[dict[str, str]] = []
+    conflicts: list[dict[str, str]] = []
     last_full: dict[str, str] = {}
     for inspection in inspections:
         area = areas[inspection.area]
@@ -538,25 +807,50 @@ def build(shared: Path) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str,
             inspection.ident = demo.ident
         else:
             prefix = f"{area.slug}-revisit" if inspection.kind is REVISIT else area.slug
-            inspection.ident = f"{prefix}-{inspection.start.year}"
+            year = (inspection.start or inspection.publication or dt.date.min).year
+            inspection.ident = f"{prefix}-{year}"
+            if (inspection.area, inspection.ident) in used:  # re-inspected within the year
+                inspection.ident = f"{prefix}-{year}-2"
+        used.add((inspection.area, inspection.ident))
         if inspection.kind is REVISIT:
             inspection.follows = last_full[inspection.area]
         else:
             last_full[inspection.area] = inspection.ident
-        held = HELD_BACK.get((inspection.area, inspection.kind, inspection.start), "")
+        held = (
+            HELD_BACK.get((inspection.area, inspection.kind, inspection.start), "")
+            if inspection.start
+            else ""
+        )
         note = "; ".join(inspection.notes)
         if inspection.precision == "month":
             note = "not in the history: only the month is published, and events need a day"
         elif held:
             note = f"not in the history: the framework refuses it; {held}"
+        elif inspection.unknown:
+            note = f"not in the history: {inspection.unknown}"
         elif demo is not None:
             note = f"events from the demonstration history {demos[inspection.area][0]}"
         else:
             events[area.slug].extend(events_for(inspection, calendar))
-        in_history = demo is not None or not (held or inspection.precision == "month")
+        in_history = demo is not None or not (
+            held or inspection.precision == "month" or inspection.unknown
+        )
         records.append(record(inspection, area, in_history, note))
+        for c in inspection.conflicts:
+            conflicts.append(
+                {
+                    "area": area.gss,
+                    "area_name": area.name,
+                    "inspection": inspection.ident,
+                    "fact": c.fact,
+                    "kept": c.kept,
+                    "kept_from": c.kept_from,
+                    "other": c.other,
+                    "other_from": c.other_from,
+                }
+            )
     check(events, demos, areas)
-    return events, records
+    return Built(events, records, conflicts)
 
 
 def record(inspection: Inspection, area: Area, in_history: bool, note: str) -> dict[str, str]:
@@ -570,7 +864,7 @@ def record(inspection: Inspection, area: Area, in_history: bool, note: str) -> d
         "framework": str(inspection.framework),
         "kind": str(inspection.kind),
         "follows": inspection.follows,
-        "start_date": inspection.start.isoformat(),
+        "start_date": text(inspection.start and inspection.start.isoformat()),
         "publication_date": text(inspection.publication and inspection.publication.isoformat()),
         "date_precision": inspection.precision,
         "outcome": inspection.outcome,
@@ -580,7 +874,10 @@ def record(inspection: Inspection, area: Area, in_history: bool, note: str) -> d
         "insufficient_count": text(inspection.insufficient),
         "in_history": "yes" if in_history else "no",
         "note": note,
-        "source": inspection.source,
+        "source": "; ".join([inspection.source, *inspection.also]),
+        "report_url": inspection.report_url,
+        "reported_start": text(inspection.reported_start and inspection.reported_start.isoformat()),
+        "reported_end": text(inspection.reported_end and inspection.reported_end.isoformat()),
     }
 
 
@@ -606,17 +903,25 @@ def check(
         raise SystemExit("the framework refuses these histories:\n" + "\n".join(problems))
 
 
-def write(events: dict[str, list[dict[str, Any]]], records: list[dict[str, str]]) -> None:
+def _write_csv(name: str, fields: list[str], rows: list[dict[str, str]]) -> None:
+    with (OUT / name).open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write(built: Built) -> None:
+    events = built.events
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.jsonl"):
         old.unlink()
     for slug, lines in sorted(events.items()):
         body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines)
         (OUT / f"{slug}.jsonl").write_text(body, encoding="utf-8")
-    with (OUT / "official_records.csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, RECORD_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+    _write_csv("official_records.csv", RECORD_FIELDS, built.records)
+    _write_csv("conflicts.csv", CONFLICT_FIELDS, built.conflicts)
+    _write_csv("sources.csv", list(SOURCES[0]), SOURCES)
+    _write_csv("published_counts.csv", list(PUBLISHED_COUNTS[0]), PUBLISHED_COUNTS)
 
 
 def main() -> None:
@@ -624,10 +929,18 @@ def main() -> None:
     default = Path(os.environ.get("AREASEND_SHARED", REPO.parent / "shared"))
     parser.add_argument("--shared", type=Path, default=default, help="the shared evidence folder")
     args = parser.parse_args()
-    events, records = build(args.shared)
-    write(events, records)
-    total = sum(len(v) for v in events.values())
-    sys.stdout.write(f"{len(events)} area files, {total} events, {len(records)} records -> {OUT}\n")
+    built = build(args.shared)
+    write(built)
+    total = sum(len(v) for v in built.events.values())
+    sys.stdout.write(
+        f"{len(built.events)} area files, {total} events, {len(built.records)} records, "
+        f"{len(built.conflicts)} conflicts -> {OUT}\n"
+    )
+    for c in built.conflicts:
+        sys.stdout.write(
+            f"  {c['area_name']} {c['inspection']} {c['fact']}: kept {c['kept']} "
+            f"({c['kept_from']}), not {c['other']} ({c['other_from']})\n"
+        )
 
 
 if __name__ == "__main__":

@@ -157,11 +157,15 @@ class Index(Schema):
     schema_url: str
     licence: str
     endpoints: list[str]
+    #: What the register holds against Ofsted's published counts, and its sources.
+    coverage: list[datasets.CoverageRow]
+    sources: list[datasets.SourceRow]
 
 
 @api.get("/", response=Index, tags=["about"])
 def index(request: HttpRequest) -> dict[str, Any]:
-    """Where the schema is, the licence, and the public read endpoints."""
+    """Where the schema is, the licence, the public read endpoints, and what the register
+    holds: full inspections per framework and year against Ofsted's count, and the sources."""
     return {
         "schema_url": request.build_absolute_uri("/api/openapi.json"),
         "licence": "Open Government Licence v3.0",
@@ -169,6 +173,8 @@ def index(request: HttpRequest) -> dict[str, Any]:
             "/api/areas", "/api/areas/{gss_code}", "/api/areas/{gss_code}/history",
             "/api/inspections", "/api/weaknesses", "/api/progress",
         ],
+        "coverage": datasets.coverage_rows(),
+        "sources": datasets.source_rows(),
     }  # fmt: skip
 
 

@@ -216,7 +216,11 @@ class OfficialInspectionRecord(models.Model):
     follows = models.CharField(
         max_length=100, blank=True, help_text="For a revisit: the inspection it follows up."
     )
-    start_date = models.DateField(help_text="First day on site, as the table gives it.")
+    start_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First day on site, as the table gives it. Blank: not recorded here.",
+    )
     publication_date = models.DateField(null=True, blank=True, help_text="Blank: not published.")
     date_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -234,7 +238,16 @@ class OfficialInspectionRecord(models.Model):
         default=True, help_text="Whether the area's HistoryEvent rows hold this inspection."
     )
     note = models.TextField(blank=True, help_text="Why the history lacks it, or other caveats.")
-    source = models.CharField(max_length=400)
+    source = models.CharField(max_length=600)
+    report_url = models.URLField(
+        blank=True, help_text="The report on Ofsted's file service, where a source gives it."
+    )
+    reported_start = models.DateField(
+        null=True, blank=True, help_text="First inspection date as the report prints it."
+    )
+    reported_end = models.DateField(
+        null=True, blank=True, help_text="Last inspection date as the report prints it."
+    )
 
     class Meta:
         ordering = ["area__name", "start_date", "kind"]

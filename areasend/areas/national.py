@@ -22,13 +22,21 @@ from areasend.framework.events import HistoryError
 
 NATIONAL = Path(__file__).resolve().parent / "data" / "national"
 RECORDS = NATIONAL / "official_records.csv"
+#: What the national history draws on, and Ofsted's own counts to measure it against.
+SOURCES = NATIONAL / "sources.csv"
+PUBLISHED_COUNTS = NATIONAL / "published_counts.csv"
 #: Stored on events whose line names no source of its own.
 SOURCE = "areasend/areas/data/national (tools/build_national_history.py)"
+#: How a record whose only source is the peer's table (tools/build_national_history.py) begins.
+PEER_SOURCE_PREFIX = "data-to-insight"
+#: Where Ofsted publishes its reports' files.
+REPORTS = "https://files.ofsted.gov.uk/"
 
 _FIELDS = {
     "area", "area_name", "inspection", "framework", "kind", "follows", "start_date",
     "publication_date", "date_precision", "outcome", "weakness_count", "revisit_result",
     "sufficient_count", "insufficient_count", "in_history", "note", "source",
+    "report_url", "reported_start", "reported_end",
 }  # fmt: skip
 
 
@@ -90,6 +98,13 @@ def _optional_date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _report_url(text: str) -> str:
+    # Only Ofsted's own file service: the register links it as "Read the report".
+    if text and not text.startswith(REPORTS):
+        raise ValueError(f"report_url '{text}' is not an address on {REPORTS}")
+    return text
+
+
 def _optional_int(text: str) -> int | None:
     return int(text) if text else None
 
@@ -110,7 +125,7 @@ def _record(row: dict[str, str], areas: dict[str, LocalArea]) -> OfficialInspect
         framework=_choice(row["framework"], model.Framework, "framework"),
         kind=_choice(row["kind"], model.Kind, "kind"),
         follows=row["follows"],
-        start_date=dt.date.fromisoformat(row["start_date"]),
+        start_date=_optional_date(row["start_date"]),
         publication_date=_optional_date(row["publication_date"]),
         date_precision=_choice(row["date_precision"], model.Precision, "date_precision"),
         outcome=_choice(outcome, model.Outcome, "outcome") if outcome else "",
@@ -121,6 +136,9 @@ def _record(row: dict[str, str], areas: dict[str, LocalArea]) -> OfficialInspect
         in_history=row["in_history"] == "yes",
         note=row["note"],
         source=row["source"],
+        report_url=_report_url(row["report_url"]),
+        reported_start=_optional_date(row["reported_start"]),
+        reported_end=_optional_date(row["reported_end"]),
     )
 
 
@@ -152,7 +170,7 @@ def read_records(path: Path = RECORDS) -> list[OfficialInspectionRecord]:
 _UPDATABLE = [
     "framework", "kind", "follows", "start_date", "publication_date", "date_precision",
     "outcome", "weakness_count", "revisit_result", "sufficient_count", "insufficient_count",
-    "in_history", "note", "source",
+    "in_history", "note", "source", "report_url", "reported_start", "reported_end",
 ]  # fmt: skip
 
 
@@ -173,3 +191,54 @@ def load_records(path: Path = RECORDS) -> LoadResult:
     OfficialInspectionRecord.objects.bulk_update(changed, _UPDATABLE)
     unchanged = len(records) - len(fresh) - len(changed)
     return LoadResult(added=len(fresh), unchanged=unchanged, updated=len(changed))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source of the national history (sources.csv, written by the build)."""
+
+    source: str
+    title: str
+    publisher: str
+    published: dt.date | None
+    covers: str
+    licence: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PublishedCount:
+    """Ofsted's own count of full inspections for a framework and period (framework.md §5)."""
+
+    framework: str
+    period: str
+    full_inspections: int
+    as_at: dt.date
+    note: str
+    source: str
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def read_sources(path: Path = SOURCES) -> list[Source]:
+    return [
+        Source(**{**r, "published": _optional_date(r["published"])})  # type: ignore[arg-type]
+        for r in _rows(path)
+    ]
+
+
+def read_published_counts(path: Path = PUBLISHED_COUNTS) -> list[PublishedCount]:
+    return [
+        PublishedCount(
+            framework=r["framework"],
+            period=r["period"],
+            full_inspections=int(r["full_inspections"]),
+            as_at=dt.date.fromisoformat(r["as_at"]),
+            note=r["note"],
+            source=r["source"],
+        )
+        for r in _rows(path)
+    ]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from areasend.areas import national
 from areasend.areas.history import event_from_row
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.framework.calendar import england
@@ -94,8 +95,10 @@ class InspectionRow:
     kind: str
     framework: str
     notified: dt.date | None
-    started: dt.date | None
-    ended: dt.date | None
+    reported_start: dt.date | None
+    reported_end: dt.date | None
+    fieldwork_started: dt.date | None
+    fieldwork_ended: dt.date | None
     letter_dated: dt.date | None
     published: dt.date | None
     year: int | None
@@ -106,6 +109,7 @@ class InspectionRow:
     sufficient_count: int | None
     insufficient_count: int | None
     working_days_to_publication: int | None
+    report_url: str
     source: str
 
     @property
@@ -120,6 +124,11 @@ class InspectionRow:
     def revisit_label(self) -> str:
         return REVISIT_LABELS.get(self.revisit_result, "")
 
+    @property
+    def first_source(self) -> str:
+        """The best source alone (``source`` lists them all, separated by "; ")."""
+        return self.source.split("; ")[0]
+
 
 @dataclass(frozen=True)
 class OutcomeRow:
@@ -128,12 +137,14 @@ class OutcomeRow:
     region: str
     inspection: str
     framework: str
-    started: dt.date | None
+    reported_start: dt.date | None
+    fieldwork_started: dt.date | None
     published: dt.date | None
     year: int | None
     outcome: str
     outcome_label: str
     weakness_count: int | None
+    report_url: str
 
 
 @dataclass(frozen=True)
@@ -165,6 +176,32 @@ class ProgressRow:
     weakness: str
     sufficient: bool
     source: str
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """How many full inspections the register holds for a framework and period, against
+    the count Ofsted's statistics publish for it (blank where they publish none)."""
+
+    framework: str
+    period: str
+    held: int
+    ofsted_count: int | None
+    not_held: int | None
+    ofsted_as_at: dt.date | None
+    ofsted_source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: str
+    title: str
+    publisher: str
+    published: dt.date | None
+    covers: str
+    licence: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -202,6 +239,9 @@ class _Inspection:
     sufficient_count: int | None = None
     insufficient_count: int | None = None
     source: str = ""
+    report_url: str = ""
+    reported_start: dt.date | None = None
+    reported_end: dt.date | None = None
 
 
 def _scoped(query: typing.Any, scope: Scope) -> typing.Any:
@@ -275,7 +315,16 @@ def _apply_official(i: _Inspection, record: OfficialInspectionRecord) -> None:
     i.official_result = record.revisit_result
     i.sufficient_count = record.sufficient_count
     i.insufficient_count = record.insufficient_count
-    i.source = i.source or record.source
+    # The record lists every source of a national inspection, its events' first; a
+    # demonstration history's own source comes before the tables'.
+    if not i.source or record.source.startswith(i.source):
+        i.source = record.source
+    else:
+        i.source = f"{i.source}; {record.source}"
+    i.report_url = record.report_url
+    # The dates as printed: the report's line, else the table's first day (2016 and MI rows).
+    i.reported_start = record.reported_start or record.start_date
+    i.reported_end = record.reported_end
 
 
 def _result(sufficient: int, insufficient: int) -> str:
@@ -313,8 +362,10 @@ def _inspection_row(i: _Inspection) -> InspectionRow:
         kind=i.kind,
         framework=i.framework,
         notified=i.notified,
-        started=i.started,
-        ended=i.ended,
+        reported_start=i.reported_start,
+        reported_end=i.reported_end,
+        fieldwork_started=i.started,
+        fieldwork_ended=i.ended,
         letter_dated=i.letter_dated,
         published=i.published,
         year=i.published.year if i.published else None,
@@ -325,6 +376,7 @@ def _inspection_row(i: _Inspection) -> InspectionRow:
         sufficient_count=sufficient,
         insufficient_count=insufficient,
         working_days_to_publication=days,
+        report_url=i.report_url,
         source=i.source,
     )
 
@@ -346,16 +398,57 @@ def outcome_rows(scope: Scope = None) -> list[OutcomeRow]:
             region=r.region,
             inspection=r.inspection,
             framework=r.framework,
-            started=r.started,
+            reported_start=r.reported_start,
+            fieldwork_started=r.fieldwork_started,
             published=r.published,
             year=r.year,
             outcome=r.outcome,
             outcome_label=r.outcome_label,
             weakness_count=r.weakness_count,
+            report_url=r.report_url,
         )
         for r in inspection_rows(scope)
         if r.kind == "full" and r.outcome and r.published
     ]
+
+
+def coverage_rows(inspections: Sequence[InspectionRow] | None = None) -> list[CoverageRow]:
+    """Per framework and calendar year of publication, the full inspections held, beside
+    Ofsted's published count; for the 2016 framework also the whole programme, which is
+    the only period its final statistics count."""
+    rows = inspection_rows() if inspections is None else inspections
+    full = [r for r in rows if r.kind == "full" and r.framework in ("2016", "2023")]
+    counts = {(c.framework, c.period): c for c in national.read_published_counts()}
+    held: dict[tuple[str, str], int] = defaultdict(int)
+    for r in full:
+        if r.year is not None:
+            held[(r.framework, str(r.year))] += 1
+    # Published or not: Dorset and Northamptonshire are held to the month only.
+    held[("2016", "2016-2022")] = sum(1 for r in full if r.framework == "2016")
+    out = []
+    for key in sorted(set(held) | set(counts), key=lambda k: (k[0], len(k[1]) > 4, k[1])):
+        count = counts.get(key)
+        number = count.full_inspections if count else None
+        out.append(
+            CoverageRow(
+                framework=key[0],
+                period=key[1],
+                held=held.get(key, 0),
+                ofsted_count=number,
+                not_held=max(number - held.get(key, 0), 0) if number is not None else None,
+                ofsted_as_at=count.as_at if count else None,
+                ofsted_source=count.source if count else "",
+                note=count.note
+                if count
+                else "Ofsted's statistics the register holds give no count for this period",
+            )
+        )
+    return out
+
+
+def source_rows() -> list[SourceRow]:
+    """The sources the national history draws on, best first, with their dates."""
+    return [SourceRow(**dataclasses.asdict(s)) for s in national.read_sources()]
 
 
 def area_rows(
@@ -554,6 +647,7 @@ class Column:
     title: str
     datatype: str  # a CSV on the Web (XML Schema) datatype
     required: bool
+    description: str = ""
 
 
 _DATATYPES: dict[object, str] = {
@@ -564,8 +658,32 @@ _DATATYPES: dict[object, str] = {
     float: "decimal",
 }
 _TITLES = {"area_code": "ONS code", "la_type": "Type", "year": "Year published"}
+#: What a column holds where its name alone could mislead (CSVW dc:description, JSON, API).
+DESCRIPTIONS = {
+    "notified": "The day the area was told of the inspection; computed from the rules where "
+    "no source gives it (the event's note says so).",
+    "reported_start": "The first inspection date as the report prints it ('Inspection dates'), "
+    "or where no report was read the first day on site as Ofsted's table gives it.",
+    "reported_end": "The last inspection date as the report prints it; blank where no report "
+    "was read.",
+    "fieldwork_started": "The start of fieldwork as the framework engine counts it: for 2023-"
+    "framework inspections notified from 11 Dec 2023, the Thursday of week 2, 8 working days "
+    "after notification (NF-NOT-2), which is before the on-site week the report prints.",
+    "fieldwork_ended": "The end of fieldwork as the engine counts it (the last day on site); "
+    "computed where no source gives it.",
+    "published": "The day the letter or report was published.",
+    "year": "The calendar year of publication, as Ofsted's statistics count.",
+    "outcome": "The outcome; blank where no source the register holds records it.",
+    "weakness_count": "Significant weaknesses (2016) or areas for priority action (2023); "
+    "blank where no source the register holds counts them.",
+    "report_url": "The report on Ofsted's file service, where a source gives its address.",
+    "source": "Every source of this inspection's facts, best first (labelled report, official "
+    "statistics, management information, the peer's table).",
+}
 #: Text columns never empty; other text columns use "" for "not known" (a CSVW null).
-_IDENTIFIERS = {"area_code", "area_name", "area_slug", "region", "inspection", "weakness"}
+_IDENTIFIERS = {
+    "area_code", "area_name", "area_slug", "region", "inspection", "weakness", "period", "title",
+}  # fmt: skip
 
 
 def columns_of(row_type: type) -> tuple[Column, ...]:
@@ -577,7 +695,8 @@ def columns_of(row_type: type) -> tuple[Column, ...]:
         base = next(a for a in args if a is not type(None))
         title = _TITLES.get(f.name, f.name.replace("_", " ").capitalize())
         required = type(None) not in args and (base is not str or f.name in _IDENTIFIERS)
-        columns.append(Column(f.name, title, _DATATYPES[base], required))
+        description = DESCRIPTIONS.get(f.name, "")
+        columns.append(Column(f.name, title, _DATATYPES[base], required, description))
     return tuple(columns)
 
 
@@ -626,6 +745,22 @@ DATASETS: dict[str, Dataset] = {
             "its theme and the latest judgement of progress on it.",
             WeaknessRow,
             weakness_rows,
+        ),
+        Dataset(
+            "coverage",
+            "Coverage",
+            "How many full inspections the register holds for each framework and calendar year "
+            "of publication, against the count Ofsted's statistics publish.",
+            CoverageRow,
+            coverage_rows,
+        ),
+        Dataset(
+            "sources",
+            "Sources",
+            "The published sources the register's national history draws on, with their dates "
+            "and licences, best first.",
+            SourceRow,
+            source_rows,
         ),
         Dataset(
             "progress",

@@ -61,6 +61,7 @@ def csvw_metadata(
                     "titles": c.title,
                     "datatype": c.datatype,
                     "required": c.required,
+                    **({"dc:description": c.description} if c.description else {}),
                 }
                 for c in columns
             ]
@@ -76,7 +77,10 @@ def to_json(
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "generated_at": generated.isoformat(),
-        "columns": [{"name": c.name, "title": c.title, "datatype": c.datatype} for c in columns],
+        "columns": [
+            {"name": c.name, "title": c.title, "datatype": c.datatype, "description": c.description}
+            for c in columns
+        ],
         "rows": [
             {
                 c.name: (_cell(v) if isinstance(v, dt.date) else v)

@@ -132,7 +132,12 @@ def wsoa_by_region(rows: Sequence[InspectionRow]) -> Figure:
 
 def _outcome_rows(groups: dict[object, list[InspectionRow]]) -> list[tuple[object, ...]]:
     return [
-        (key, len(group), *(sum(1 for r in group if r.outcome == o) for o in OUTCOMES_2023))
+        (
+            key,
+            len(group),
+            *(sum(1 for r in group if r.outcome == o) for o in OUTCOMES_2023),
+            sum(1 for r in group if not r.outcome),
+        )
         for key, group in groups.items()
         if group
     ]
@@ -145,11 +150,13 @@ def _outcome_columns(first: Column) -> tuple[Column, ...]:
         _col("positive", "Positive"),
         _col("inconsistent", "Inconsistent"),
         _col("systemic_failings", "Widespread or systemic failings"),
+        _col("not_recorded", "Outcome not recorded here"),
     )
 
 
 def _new_full(rows: Sequence[InspectionRow]) -> list[InspectionRow]:
-    return [r for r in _published(rows) if r.outcome in OUTCOMES_2023]
+    # A published report whose outcome no source records still counts as an inspection.
+    return [r for r in _published(rows) if r.framework == "2023" and r.kind == "full"]
 
 
 def outcomes_by_year(rows: Sequence[InspectionRow]) -> Figure:
@@ -159,7 +166,7 @@ def outcomes_by_year(rows: Sequence[InspectionRow]) -> Figure:
         "The three outcomes of full inspections published in each year.",
         _outcome_columns(_col("year", "Year", "gYear")),
         _outcome_rows(_by_year(_new_full(rows))),
-        series=OUTCOMES_2023,
+        series=(*OUTCOMES_2023, "not_recorded"),
     )
 
 
@@ -171,7 +178,7 @@ def outcomes_by_region(rows: Sequence[InspectionRow]) -> Figure:
         "The three outcomes of full inspections in each Ofsted region.",
         _outcome_columns(_col("region", "Region", "string")),
         _outcome_rows({str(g): [r for r in new if r.region == g] for g in Region.values}),
-        series=OUTCOMES_2023,
+        series=(*OUTCOMES_2023, "not_recorded"),
     )
 
 
@@ -293,9 +300,10 @@ SLUGS = (
 )
 
 
-def all_figures() -> list[Figure]:
-    """Every dashboard figure, from two reads of the datasets."""
-    rows = inspection_rows()
+def all_figures(inspections: Sequence[InspectionRow] | None = None) -> list[Figure]:
+    """Every dashboard figure, from two reads of the datasets (one where the caller gives
+    the inspection rows)."""
+    rows = inspection_rows() if inspections is None else inspections
     return [*(f(rows) for f in _FROM_INSPECTIONS), weakness_themes(weakness_rows())]
 
 

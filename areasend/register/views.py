@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from areasend.areas import national
 from areasend.areas.history import status_of, stored_events
-from areasend.areas.models import AreaName, LocalArea, Region
+from areasend.areas.models import AreaName, LocalArea, OfficialInspectionRecord, Region
 from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
 from areasend.framework.evaluate import chronology
 from areasend.framework.events import Event, EventType
@@ -140,6 +142,19 @@ class InspectionSummary:
     judgements: list[datasets.ProgressRow]
 
 
+def _unrecorded(inspections: Iterable[tuple[str, str]]) -> set[str | None]:
+    """Of (inspection, source) pairs, the inspections known only from the peer's table of
+    reports, which records nothing after the report (plans, meetings, monitoring): their unmet
+    duties are "not recorded here", not overdue. (The same gap for the other national sources
+    is the public-truth issue's.)"""
+    found: set[str | None] = {
+        i for i, source in inspections if source.startswith(national.PEER_SOURCE_PREFIX)
+    }
+    # The area's yearly engagement meetings (NF-ENG-1) belong to no one inspection, and a
+    # peer-only report starts a new year of them that the table cannot record either.
+    return found | {None} if found else found
+
+
 @cached_public
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(
@@ -180,6 +195,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "area": area,
             "today": today,
             "status": status,
+            "unrecorded": _unrecorded((r.inspection, r.source) for r in record.inspections),
             "next_inspections": [
                 o
                 for o in (status.obligations if status else ())
@@ -207,11 +223,15 @@ class TimelineEntry:
     link_text: str
 
 
-def _timeline_link(event: Event, plans: dict[tuple[str, str], Plan]) -> tuple[str, str]:
-    """Where a parent can read more: the published letter or plan, or the source."""
+def _timeline_link(
+    event: Event, plans: dict[tuple[str, str], Plan], reports: dict[str, str]
+) -> tuple[str, str]:
+    """Where a parent can read more: the published letter, report or plan, or the source."""
     source = event.source or ""
     if event.type is EventType.LETTER_PUBLISHED and source.startswith("casework:"):
         return reverse("inspections:letter", args=[event.inspection]), "Read the letter"
+    if event.type is EventType.LETTER_PUBLISHED and event.inspection in reports:
+        return reports[event.inspection], "Read the report"
     if event.type is EventType.PLAN_PUBLISHED:
         plan = plans.get((str(event.plan), event.inspection or ""))
         if plan is not None and plan.published_url:
@@ -230,12 +250,14 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     own = [e for e in history if e.area is not None]
     first, last = (own[0].date, own[-1].date) if own else (None, None)
     plans = {(p.kind, p.inspection): p for p in Plan.objects.filter(area=area)}
+    records = list(OfficialInspectionRecord.objects.filter(area=area).order_by("publication_date"))
+    reports = {r.inspection: r.report_url for r in records if r.report_url}
     entries = []
     for e in chronology(history):
         # The national pause is shown where it falls inside the area's own history.
         if e.area is None and not (first and last and first <= e.date <= last):
             continue
-        link, link_text = _timeline_link(e, plans)
+        link, link_text = _timeline_link(e, plans, reports)
         entries.append(TimelineEntry(e, describe_event(e), link, link_text))
     return render(
         request,
@@ -243,6 +265,9 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "area": area,
             "entries": entries,
+            # Published inspections whose events a source cannot give (no day, no outcome).
+            "unplaced": [r for r in records if not r.in_history],
+            "unrecorded": _unrecorded((r.inspection, r.source) for r in records),
             "status": status_of(history, dt.date.today()) if area.is_current else None,
         },
     )
@@ -255,8 +280,17 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @cached_public
 def dashboard(request: HttpRequest) -> HttpResponse:
-    shown = [(f, bar_chart(f)) for f in figures.all_figures()]
-    return render(request, "register/dashboard.html", {"figures": shown})
+    rows = datasets.inspection_rows()
+    shown = [(f, bar_chart(f)) for f in figures.all_figures(rows)]
+    return render(
+        request,
+        "register/dashboard.html",
+        {"figures": shown, **_coverage(rows)},
+    )
+
+
+def _coverage(rows: list[datasets.InspectionRow] | None = None) -> dict[str, object]:
+    return {"coverage": datasets.coverage_rows(rows), "sources": datasets.source_rows()}
 
 
 def _csv_response(text: str, filename: str) -> HttpResponse:
@@ -283,6 +317,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
             "areas": LocalArea.objects.only("slug", "name").order_by("name"),
             "licence": datasets.LICENCE,
             "licence_url": datasets.LICENCE_URL,
+            **_coverage(),
         },
     )
 

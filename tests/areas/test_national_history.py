@@ -228,7 +228,7 @@ def test_dorset_and_northamptonshire_are_recorded_as_the_readme_gives_them(
     assert (other.start_date, other.outcome) == (month[2], "no_wsoa")
     for record in (full, revisit, other):
         assert record.date_precision == "month" and not record.in_history
-        assert record.area.in_force_on(record.start_date)
+        assert record.start_date is not None and record.area.in_force_on(record.start_date)
     # Only the month is known, and a §9 event needs its day: none is invented.
     assert not HistoryEvent.objects.filter(area__in=[dorset, northants]).exists()
 
@@ -375,8 +375,9 @@ def test_a_history_the_framework_refuses_names_its_file_and_line(tmp_path: Path)
              "kind": "full", "framework": "2023"}
         )  # fmt: skip
 
-    # Cumberland's file is right; West Northamptonshire's is notified on a Tuesday.
-    (tmp_path / "cumberland.jsonl").write_text(line("E06000063", "2024-01-08") + "\n")
+    # Barnet's file is right (no 2023-framework inspection of Barnet is loaded to clash with
+    # it); West Northamptonshire's is notified on a Tuesday.
+    (tmp_path / "barnet.jsonl").write_text(line("E09000003", "2024-01-08") + "\n")
     (tmp_path / "west.jsonl").write_text(line("E06000062", "2024-01-09") + "\n")
     before = HistoryEvent.objects.count()
     with pytest.raises(NationalDataError, match=r"west.jsonl line 1, field 'date': NF-NOT-1"):

@@ -111,10 +111,13 @@ def test_working_days_to_publication(client, inspections):
     calendar = england()
     days = sorted(
         calendar.count_working_days(
-            dt.date.fromisoformat(r["ended"]), dt.date.fromisoformat(r["published"])
+            dt.date.fromisoformat(r["fieldwork_ended"]), dt.date.fromisoformat(r["published"])
         )
         for r in inspections
-        if r["kind"] == "full" and r["framework"] == "2016" and r["ended"] and r["published"]
+        if r["kind"] == "full"
+        and r["framework"] == "2016"
+        and r["fieldwork_ended"]
+        and r["published"]
     )
     summary = {r["framework"]: r for r in figure_csv(client, "publication-days-summary")}
     old = summary["2016 framework"]

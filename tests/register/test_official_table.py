@@ -65,7 +65,7 @@ def test_every_official_row_reads_the_same_on_the_area_page_and_in_the_csv(
             if r["area_code"] == area.gss_code
         )
         mine = inspections[slug]
-        full = [r for r in mine if r["kind"] == "full" and r["started"] == start]
+        full = [r for r in mine if r["kind"] == "full" and r["fieldwork_started"] == start]
         if len(full) != 1:
             wrong.append(f"{name}: CSV has {len(full)} full inspections starting {start}")
             continue
@@ -95,7 +95,7 @@ def test_every_official_row_reads_the_same_on_the_area_page_and_in_the_csv(
             wrong.append(f"{name}: page lacks a worded weakness")
         if not r_start[:1].isdigit():
             continue
-        revisit = [r for r in mine if r["kind"] == "revisit" and r["started"] == r_start]
+        revisit = [r for r in mine if r["kind"] == "revisit" and r["fieldwork_started"] == r_start]
         if len(revisit) != 1 or (revisit[0]["published"], revisit[0]["revisit_result"]) != (
             r_pub,
             RESULTS[result],
