@@ -220,6 +220,9 @@ AREASEND_PLANNER_SECONDS = float(os.environ.get("AREASEND_PLANNER_SECONDS", 10))
 
 # Largest letter file the importer reads; bigger files are rejected before parsing.
 AREASEND_LETTER_MAX_BYTES = int(os.environ.get("AREASEND_LETTER_MAX_BYTES", 20 * 1024 * 1024))
+#: PDF text is read in a child process with these limits (ADR 0026): a flate bomb is refused.
+AREASEND_LETTER_EXTRACT_MB = int(os.environ.get("AREASEND_LETTER_EXTRACT_MB", 512))
+AREASEND_LETTER_EXTRACT_SECONDS = float(os.environ.get("AREASEND_LETTER_EXTRACT_SECONDS", 20))
 
 LOGGING = {
     "version": 1,

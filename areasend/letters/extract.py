@@ -8,20 +8,16 @@ reports points into the text the reviewer sees.
 
 from __future__ import annotations
 
-import ctypes
-import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from django.conf import settings
 
+from areasend.letters import sandbox
+from areasend.letters.pdftext import MAX_CHARS, MAX_PAGES, PdfTextError
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-#: Letters and reports run to a dozen pages; far more is not a letter (or is a page bomb).
-MAX_PAGES = 100
 _BULLETS = "•●◼▪■◦‣-\u2013*"
 _SPACE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 #: Every format's bullet becomes "• ", so a list reads the same from PDF, HTML or text.
@@ -41,6 +37,25 @@ class Extracted:
 
 def max_bytes() -> int:
     return int(getattr(settings, "AREASEND_LETTER_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def _pdf(data: bytes) -> Extracted:
+    """The PDF read in the bounded worker (ADR 0026): memory and time are capped."""
+    try:
+        text = sandbox.read_pdf_bounded(
+            data,
+            memory_mb=int(
+                getattr(settings, "AREASEND_LETTER_EXTRACT_MB", sandbox.DEFAULT_MEMORY_MB)
+            ),
+            seconds=float(
+                getattr(settings, "AREASEND_LETTER_EXTRACT_SECONDS", sandbox.DEFAULT_SECONDS)
+            ),
+            max_pages=MAX_PAGES,
+            max_chars=MAX_CHARS,
+        )
+    except (PdfTextError, sandbox.SandboxError) as error:
+        raise ExtractionError(str(error)) from None
+    return _finish(text.paragraphs, "pdf", text.pages)
 
 
 def extract(data: bytes, filename: str = "") -> Extracted:
@@ -107,8 +122,12 @@ _BLOCK_TAGS = {
 _SKIPPED = {"script", "style", "template", "noscript", "title", "head", "svg", "iframe", "object"}
 #: A URL that runs code when followed (browsers ignore spaces and controls within it), as an
 #: attribute's value or as the target of a <meta http-equiv="refresh" content="0; url=...">.
-_SCRIPT_URL = re.compile(r"^(javascript|vbscript):")
-_REFRESH_URL = re.compile(r"url=['\"]?(javascript|vbscript):")
+#: A data: URL carries a whole document (data:text/html,<script>...) into a frame, an
+#: <object>, an <embed>, a link or a refresh; only a raster picture in an <img> is inert.
+_SCRIPT_URL = re.compile(r"^(javascript|vbscript|data):")
+_REFRESH_URL = re.compile(r"url=['\"]?(javascript|vbscript|data):")
+_INERT_DATA = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|avif|bmp)[;,]")
+_IMAGE_SOURCES = {("img", "src"), ("img", "srcset"), ("source", "srcset")}
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20]+")
 #: onload=, onclick=, onerror= and every other inline event handler.
 _EVENT_HANDLER = re.compile(r"on[a-z]+")
@@ -144,6 +163,8 @@ class _HtmlText(HTMLParser):
                 continue
             url = _IGNORED_IN_URLS.sub("", value or "").lower()
             pattern = _REFRESH_URL if name == "content" else _SCRIPT_URL
+            if (tag, name) in _IMAGE_SOURCES and _INERT_DATA.match(url):
+                continue
             if match := pattern.search(url):
                 self._found(f"a {match.group(1)}: URL ({name}= on <{tag}>)")
             if name == "srcdoc" and _SCRIPT_IN_SRCDOC.search(value or ""):
@@ -192,145 +213,3 @@ def _html_paragraphs(text: str) -> list[str]:
             "imported: supply the letter as the published PDF, or as text saved from the page"
         )
     return parser.paragraphs
-
-
-@dataclass
-class _Line:
-    text: str
-    left: float
-    right: float
-    bottom: float
-    top: float
-    baseline: float
-
-
-def _pdf(data: bytes) -> Extracted:
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        reason = str(error).lower()
-        if "password" in reason:
-            raise ExtractionError("the PDF is encrypted (password-protected)") from None
-        raise ExtractionError(f"the PDF cannot be read (damaged or truncated?): {error}") from None
-    if len(document) > MAX_PAGES:
-        count = len(document)
-        document.close()
-        raise ExtractionError(f"the PDF has {count} pages; a letter has at most {MAX_PAGES}")
-    try:
-        pages = [_page_lines(document[i]) for i in range(len(document))]
-    except pdfium.PdfiumError as error:
-        raise ExtractionError(f"the PDF cannot be read: {error}") from None
-    finally:
-        document.close()
-    repeated = _running_lines(pages)
-    paragraphs: list[str] = []
-    for lines in pages:
-        page = _pdf_paragraphs([ln for ln in lines if _shape(ln.text) not in repeated])
-        # A paragraph that runs over the page break continues in lower case.
-        if paragraphs and page and page[0][:1].islower() and paragraphs[-1][-1:] not in ".:?!":
-            paragraphs[-1] = _join([paragraphs[-1], page.pop(0)])
-        paragraphs += page
-    return _finish(paragraphs, "pdf", len(pages))
-
-
-def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
-    textpage = page.get_textpage()
-    text = textpage.get_text_range()
-    lines: list[_Line] = []
-    position = 0
-    x, y = ctypes.c_double(), ctypes.c_double()
-    # PDFium's text carries one character per text-page index, so a line's
-    # offset is its first glyph's index: three look-ups per line (first and
-    # last glyph boxes, first baseline) give its place at little cost.
-    for raw in text.split("\r\n"):
-        stripped = raw.lstrip()
-        if stripped.strip():
-            # A bullet glyph's box is set in another font; measure the words after it.
-            words = stripped[1:].lstrip() if stripped[:1] in _BULLETS else stripped
-            index = position + len(raw) - len(words or stripped)
-            left, bottom, _, top = textpage.get_charbox(index, loose=True)
-            last = position + len(raw.rstrip()) - 1
-            right = textpage.get_charbox(last, loose=True)[2]
-            pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
-            lines.append(_Line(stripped.strip(), left, right, bottom, top, y.value))
-        position += len(raw) + 2
-    textpage.close()
-    page.close()
-    return lines
-
-
-def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text)
-
-
-def _running_lines(pages: list[list[_Line]]) -> set[str]:
-    """Headers and footers: lines that recur, numbers aside, on several pages."""
-    if len(pages) < 3:
-        return set()
-    seen = Counter(shape for lines in pages for shape in {_shape(ln.text) for ln in lines})
-    return {shape for shape, count in seen.items() if count >= max(3, len(pages) // 2)}
-
-
-def _pdf_paragraphs(lines: list[_Line]) -> list[str]:
-    pitches = Counter(
-        round(a.baseline - b.baseline, 1)
-        for a, b in itertools.pairwise(lines)
-        if abs(a.left - b.left) < 3 and b.baseline < a.baseline
-    )
-    pitch = pitches.most_common(1)[0][0] if pitches else 0.0
-    paragraphs: list[str] = []
-    current: list[str] = []
-    previous: _Line | None = None
-    for line in lines:
-        if previous is not None and current:
-            height = max(previous.top - previous.bottom, 1.0)
-            gap = previous.bottom - line.top
-            new = (
-                gap > 0.4 * height  # more space than between the lines of a paragraph
-                or line.baseline > previous.baseline + 1  # back up the page: the next column
-                or abs(line.left - previous.left) > 40  # another column
-                or (line.text[:1] in _BULLETS and line.text[1:2] == " ")
-                or (
-                    _ends_sentence(previous, line)
-                    and (
-                        _ends_early(previous, line, lines)
-                        # Rows of a table sit a little further apart than lines of a paragraph.
-                        or previous.baseline - line.baseline > pitch + 0.3
-                    )
-                )
-            )
-            if new:
-                paragraphs.append(_join(current))
-                current = []
-        current.append(line.text)
-        previous = line
-    if current:
-        paragraphs.append(_join(current))
-    return paragraphs
-
-
-def _ends_sentence(line: _Line, following: _Line) -> bool:
-    return line.text[-1:] in ".?!:" and following.text[:1].isupper()
-
-
-def _ends_early(line: _Line, following: _Line, lines: list[_Line]) -> bool:
-    """A line that ends although the next word would have fitted ends its paragraph.
-
-    Some reports set their lists as table rows with no extra space between
-    items; the ragged right edge still shows where each item stops.
-    """
-    edge = max(ln.right for ln in lines if abs(ln.left - line.left) < 3)
-    per_char = (line.right - line.left) / max(len(line.text), 1)
-    word = len(following.text.split(" ", 1)[0]) + 1
-    return line.right + word * per_char < edge - per_char
-
-
-def _join(lines: list[str]) -> str:
-    text = lines[0]
-    for line in lines[1:]:
-        # A word broken by a hyphen at the line's end is one word.
-        if text.endswith("-") and not text.endswith(" -") and line[:1].islower():
-            text = text[:-1] + line
-        else:
-            text += " " + line
-    return text
