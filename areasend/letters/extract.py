@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import charset_normalizer
 from django.conf import settings
 
 from areasend.letters import sandbox
+from areasend.letters.clean import clean
 from areasend.letters.pdftext import MAX_CHARS, MAX_PAGES, PdfTextError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -33,6 +35,8 @@ class Extracted:
     text: str
     format: str  # "pdf", "html" or "text"
     pages: int
+    blank_pages: tuple[int, ...] = ()  # pages with no text layer (scanned?), 1-based
+    encoding: str = "utf-8"  # as detected, for text and HTML
 
 
 def max_bytes() -> int:
@@ -55,7 +59,7 @@ def _pdf(data: bytes) -> Extracted:
         )
     except (PdfTextError, sandbox.SandboxError) as error:
         raise ExtractionError(str(error)) from None
-    return _finish(text.paragraphs, "pdf", text.pages)
+    return _finish(text.paragraphs, "pdf", text.pages, text.blank_pages)
 
 
 def extract(data: bytes, filename: str = "") -> Extracted:
@@ -70,46 +74,87 @@ def extract(data: bytes, filename: str = "") -> Extracted:
     name = filename.lower()
     if data[:1024].lstrip().startswith(b"%PDF-") or name.endswith(".pdf"):
         return _pdf(data)
-    text = _decode(data)
+    text, encoding = _decode(data)
     head = text[:1024].lstrip().lower()
     if name.endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html")):
-        return _finish(_html_paragraphs(text), "html", 1)
-    return _finish(_text_paragraphs(text), "text", 1)
+        return _finish(_html_paragraphs(text), "html", 1, encoding=encoding)
+    return _finish(_text_paragraphs(text), "text", 1, encoding=encoding)
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> tuple[str, str]:
+    """The text and its encoding: UTF-8 when it is valid, else what the bytes show."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
         raise ExtractionError(
-            f"the text is not UTF-8 (byte {error.start} is not valid); save it as UTF-8 and retry"
-        ) from None
+            "the text is in no encoding that could be recognised (is it a text file?); "
+            "save it as UTF-8 and retry"
+        )
+    return str(best), best.encoding
 
 
-def _finish(paragraphs: list[str], fmt: str, pages: int) -> Extracted:
-    clean = [_BULLET.sub("• ", p) for p in (_SPACE.sub(" ", q).strip() for q in paragraphs)]
-    clean = [p for p in clean if p.strip("• ")]
-    if sum(len(p) for p in clean) < 200:
+def _finish(
+    paragraphs: list[str],
+    fmt: str,
+    pages: int,
+    blank_pages: tuple[int, ...] = (),
+    encoding: str = "utf-8",
+) -> Extracted:
+    tidy = [_BULLET.sub("• ", p) for p in (_SPACE.sub(" ", q).strip() for q in paragraphs)]
+    tidy = clean([p for p in tidy if p.strip("• ")])
+    if sum(len(p) for p in tidy) < 200:
         raise ExtractionError(
             "the file has almost no text"
             + (" (a scanned image? it would need OCR)" if fmt == "pdf" else "")
         )
-    return Extracted(text="\n\n".join(clean), format=fmt, pages=pages)
+    return Extracted("\n\n".join(tidy), fmt, pages, blank_pages, encoding)
+
+
+#: Hard-wrapped text: lines this long or longer were wrapped to a width, not ended by the writer.
+_WRAPPED = 50
 
 
 def _text_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        width = _wrap_width(lines)
         current: list[str] = []
-        for line in block.split("\n"):
+        for line in lines:
             # A bullet starts a new item even without a blank line before it.
-            if line.strip()[:1] in _BULLETS and line.strip()[1:2] == " " and current:
+            bullet = line[:1] in _BULLETS and line[1:2] == " "
+            if current and (bullet or _ended_early(current[-1], line, width)):
                 paragraphs.append(" ".join(current))
                 current = []
-            current.append(line.strip())
+            current.append(line)
         paragraphs.append(" ".join(current))
     return paragraphs
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a block was wrapped to, or 0 when it is not hard-wrapped prose."""
+    if len(lines) < 4:
+        return 0
+    lengths = sorted(len(line) for line in lines)
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    return width if width >= _WRAPPED else 0
+
+
+def _ended_early(line: str, following: str, width: int) -> bool:
+    """In wrapped text, a line ends before the width only where its paragraph ends.
+
+    A short line without a full stop after a sentence's end is a heading.
+    """
+    if not width:
+        return False
+    heading = (
+        line[-1:] in ".:?!" and len(following) < 0.6 * width and following[-1:] not in ".:?!;,"
+    )
+    return heading or len(line) + 1 + len(following.split(" ", 1)[0]) < width - 2
 
 
 _BLOCK_TAGS = {

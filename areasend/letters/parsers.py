@@ -165,7 +165,7 @@ def _section(paras: list[Para], heading: str, ends: tuple[str, ...]) -> list[Par
 
 _ORG = re.compile(
     r"\b(?:council|integrated care board|icb|clinical commissioning group|ccg|trust|"
-    r"children\u2019s first|achieving for children|nhs)\b",
+    r"children[\u2019']s first|achieving for children|nhs)\b",
     re.I,
 )
 

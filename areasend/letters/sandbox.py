@@ -19,7 +19,6 @@ import json
 import os
 import resource
 import select
-import signal
 import struct
 import subprocess
 import sys
@@ -67,19 +66,12 @@ class _Worker:
         reply: dict[str, Any] = json.loads(_read(self.process.stdout, size, deadline))
         return reply
 
-    def stop(self) -> float:
-        """Kill and reap the worker; its peak resident memory in MB."""
-        peak = 0.0
-        if self.process.returncode is None:  # not yet reaped by poll()
-            # os.kill, not Popen.kill: that polls first and would reap the worker, and its peak.
-            os.kill(self.process.pid, signal.SIGKILL)
-            _, status, usage = os.wait4(self.process.pid, 0)
-            self.process.returncode = os.waitstatus_to_exitcode(status)
-            peak = usage.ru_maxrss / 1024  # kilobytes on Linux
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
                 pipe.close()
-        return peak
 
 
 class _Died(Exception):
@@ -108,8 +100,6 @@ def _read(stream: IO[bytes], size: int, deadline: float) -> bytes:
 
 _lock = threading.Lock()
 _worker: _Worker | None = None
-#: Peak memory of the last worker stopped after a refusal, in MB: what the limit held it to.
-last_peak_mb = 0.0
 
 
 def read_pdf_bounded(
@@ -121,7 +111,7 @@ def read_pdf_bounded(
     max_chars: int = MAX_CHARS,
 ) -> PdfText:
     """``pdftext.read_pdf`` in the worker; raises PdfTextError, or SandboxError past a limit."""
-    global _worker, last_peak_mb
+    global _worker
     with _lock:
         if _worker is None or _worker.memory_mb != memory_mb or _worker.process.poll() is not None:
             if _worker is not None:
@@ -130,7 +120,7 @@ def read_pdf_bounded(
         try:
             reply = _worker.ask(data, (max_pages, max_chars), seconds)
         except (_Died, _Late) as failure:
-            last_peak_mb = _worker.stop()
+            _worker.stop()
             _worker = None
             if isinstance(failure, _Late):
                 raise SandboxError(

@@ -63,7 +63,15 @@ def read_letter(
 ) -> tuple[Extracted, LetterRecord]:
     """Extract and parse without touching the database; raises ExtractionError."""
     extracted = extract(data, file_name)
-    return extracted, parse(extracted.text, directory)
+    record = parse(extracted.text, directory)
+    if extracted.blank_pages:
+        pages = ", ".join(str(n) for n in extracted.blank_pages)
+        record = record.with_problem(
+            f"page{'s' if len(extracted.blank_pages) > 1 else ''} {pages} of "
+            f"{extracted.pages} {'have' if len(extracted.blank_pages) > 1 else 'has'} no text "
+            "(scanned?): what is printed there was not read"
+        )
+    return extracted, record
 
 
 def do_import_letter(

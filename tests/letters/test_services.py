@@ -62,7 +62,6 @@ HOSTILE = {
     "encrypted.pdf": (_encrypted, "encrypted"),
     "truncated.pdf": (lambda: as_pdf(letter_2016())[:3000], "damaged or truncated"),
     "scan.pdf": (_image_only, "OCR"),
-    "windows.txt": (lambda: "\n\n".join(letter_2016()).encode("cp1252"), "not UTF-8"),
     "minutes.txt": (
         lambda: b"Minutes of the SEND board meeting held on 3 March 2024.\n\n" * 10,
         "not recognised",

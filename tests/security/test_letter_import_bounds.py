@@ -3,6 +3,7 @@
 import resource
 import time
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -90,12 +91,22 @@ def test_a_flate_bomb_is_refused_for_memory_and_no_process_grows_past_the_limit(
     settings.AREASEND_LETTER_EXTRACT_SECONDS = 60
     bomb = flate_bomb(400)
     assert len(bomb) < 1_000_000  # small on disk, far bigger than the limit once inflated
+    extract(as_pdf(letter_2016()), "letter.pdf")  # starts the worker with this limit
+    assert sandbox._worker is not None
+    worker = sandbox._worker.process.pid
+    assert _address_space_limit(worker) == 192 * 1024 * 1024
     own_before = _peak_mb()
     with pytest.raises(ExtractionError, match="needs over 192 MB of memory") as refused:
         extract(bomb, "bomb.pdf")
     assert "decompression bomb" in str(refused.value)
-    assert 50 < sandbox.last_peak_mb <= 192  # the worker grew to its limit, and no further
+    assert not Path(f"/proc/{worker}").exists()  # the worker that hit the limit is gone
     assert _peak_mb() - own_before < 50  # the bomb never reached this process
+
+
+def _address_space_limit(pid: int) -> int:
+    limits = Path(f"/proc/{pid}/limits").read_text()
+    line = next(ln for ln in limits.splitlines() if ln.startswith("Max address space"))
+    return int(line.split()[3])
 
 
 def test_a_pdf_that_takes_too_long_is_refused_for_time(settings):
