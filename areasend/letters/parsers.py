@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from areasend.areas.resolve import AreaDirectory, AreaLookupError
+from areasend.letters.nhs import partners_on, same_body
 from areasend.letters.recognise import recognise
 from areasend.letters.record import Found, LetterKind, LetterRecord, Progress
 
@@ -89,7 +90,44 @@ def _resolve_area(record: LetterRecord, directory: AreaDirectory) -> LetterRecor
         area = directory.resolve(name, day)
     except AreaLookupError as error:
         return record.with_problem(f"the area could not be resolved: {error}")
-    return replace(record, area_code=Found(area.gss_code, 1.0, record.area_name.span))
+    record = replace(record, area_code=Found(area.gss_code, 1.0, record.area_name.span))
+    return _check_partners(record, area.gss_code, day) if day else record
+
+
+def _check_partners(record: LetterRecord, gss_code: str, day: dt.date) -> LetterRecord:
+    """The NHS bodies named against the area's in the reference data on the day.
+
+    A letter that names none takes the reference's (a 2016 letter often names
+    its CCG only through the accountable officer it is addressed to).
+    """
+    reference = partners_on(gss_code, day)
+    if not reference:
+        return record  # the reference data does not reach back to this day: nothing to check
+    named = [f for f in record.nhs_partners if f.value]
+    if not named:
+        return replace(
+            record, nhs_partners=tuple(Found(body.name, 0.9, None) for body in reference)
+        )
+    matched: dict[str, list[str]] = {body.name: [] for body in reference}
+    strangers = []
+    for found in named:
+        body = next((b for b in reference if same_body(str(found.value), b.name)), None)
+        if body is None:
+            strangers.append(str(found.value))
+        else:
+            matched[body.name].append(str(found.value))
+    listed = "; ".join(body.name for body in reference)
+    on = f"on {day:%-d %B %Y}"
+    for name in strangers:
+        record = record.with_problem(
+            f"NHS partner '{name}' is not one of the area's NHS bodies {on} ({listed})"
+        )
+    for body, names in matched.items():
+        if len(names) > 1:
+            record = record.with_problem(f"NHS partner '{body}' is named {len(names)} times")
+        elif not names and not strangers:
+            record = record.with_problem(f"the letter does not name '{body}', a partner {on}")
+    return record
 
 
 # --- shared pieces -------------------------------------------------------------------------------
@@ -400,10 +438,28 @@ def _check_2023(record: LetterRecord, has_priority: bool, has_improvement: bool)
 
 # --- 2023 monitoring inspection report -----------------------------------------------------------
 
+#: "The area has (not) made sufficient progress", "has made significant progress",
+#: "Sufficient progress has (not) been made", "Insufficient progress has been made".
 _VERDICT = re.compile(
-    r"(?:has|have) (not )?made (sufficient|insufficient|enough|limited|some|no) progress",
+    r"(?:has|have) (?P<not>not )?made (?P<word>sufficient|insufficient|significant|enough|"
+    r"limited|some|no) progress|"
+    r"(?P<pword>sufficient|insufficient|significant|limited|some|no) progress has "
+    r"(?P<pnot>not )?been made",
     re.I,
 )
+_PLAIN = ("sufficient", "insufficient", "enough", "significant", "no")
+
+
+def _verdict(text: str) -> tuple[bool, float] | None:
+    """Sufficient or not, and how surely; None when the sentence gives no verdict."""
+    match = _VERDICT.search(text)
+    if match is None:
+        return None
+    word = (match.group("word") or match.group("pword")).lower()
+    negated = bool(match.group("not") or match.group("pnot"))
+    sufficient = not negated and word in ("sufficient", "enough", "significant")
+    # "some" or "limited" progress is not the handbook's yes/no: a person decides.
+    return sufficient, 0.9 if word in _PLAIN else 0.6
 
 
 def _read_2023_monitoring(text: str, paras: list[Para]) -> LetterRecord:
@@ -438,36 +494,48 @@ def _progress(paras: list[Para]) -> list[Found[Progress]]:
 
     The weakness is the block's first bullet (its first paragraph when none is
     bulleted); a heading or an introduction ending in a colon starts a new block.
+    A new bulleted weakness after findings with no readable verdict closes the
+    block as unread (value None), so no verdict moves onto the wrong weakness.
     """
     found: list[Found[Progress]] = []
     block: list[Para] = []
+
+    def weakness_of(block: list[Para]) -> Para:
+        return next((p for p in block if _BULLET.match(p.text)), block[0])
+
     for para in paras:
         text = para.text.strip()
-        verdict = _VERDICT.search(text)
-        if verdict and _THIS.search(text) and block:
-            first = next((p for p in block if _BULLET.match(p.text)), block[0])
-            word = verdict.group(2).lower()
-            sufficient = not verdict.group(1) and word in ("sufficient", "enough")
-            # "some" or "limited" progress is not the handbook's yes/no: a person decides.
-            plain = word in ("sufficient", "insufficient", "enough")
+        verdict = _verdict(text) if _THIS.search(text) else None
+        if verdict and block:
+            first = weakness_of(block)
+            sufficient, confidence = verdict
             weakness = _BULLET.sub("", first.text)
-            found.append(
-                Found(
-                    Progress(weakness, sufficient), 0.9 if plain else 0.6, (first.start, para.end)
-                )
-            )
+            found.append(Found(Progress(weakness, sufficient), confidence, (first.start, para.end)))
             block = []
         elif text.lower() in ("findings", "progress"):
             continue
         elif text.endswith(":") or _HEADINGS.fullmatch(text):
             block = []
         else:
+            bullet = bool(_BULLET.match(text))
+            if bullet and _has_findings(block):
+                first = weakness_of(block)
+                found.append(Found(None, 0.0, (first.start, block[-1].end)))
+                block = []
             block.append(para)
     return found
 
 
+def _has_findings(block: list[Para]) -> bool:
+    """A bulleted weakness followed by prose: what comes next is another weakness."""
+    bullets = [i for i, p in enumerate(block) if _BULLET.match(p.text)]
+    return bool(bullets) and any(not _BULLET.match(p.text) for p in block[bullets[0] + 1 :])
+
+
 _THIS = re.compile(
-    r"this (?:area of )?(?:significant )?(?:area of )?weakness|this area for priority action", re.I
+    r"this (?:area of )?(?:significant )?(?:area of )?weakness|this area for priority action|"
+    r"this (?:significant )?(?:area of )?concern",
+    re.I,
 )
 _HEADINGS = re.compile(
     r"main findings|next steps|areas for priority action.*|yours sincerely", re.I
@@ -479,6 +547,20 @@ def _check_progress(record: LetterRecord) -> LetterRecord:
         record = record.with_problem("the revisit or monitoring dates are not where expected")
     if not record.progress:
         record = record.with_problem("no progress judgement per weakness was found")
+    unread = [i for i, p in enumerate(record.progress, 1) if p.value is None]
+    if unread:
+        record = record.with_problem(
+            "no verdict could be read for weakness "
+            + ", ".join(str(i) for i in unread)
+            + " (each needs a person's reading)"
+        )
+    stated = record.sufficient_count.value
+    read = sum(1 for p in record.judgements() if p.sufficient)
+    if stated is not None and not unread and stated != read:
+        record = record.with_problem(
+            f"the letter says {stated} weaknesses were addressed sufficiently but "
+            f"{read} sufficient judgements were read"
+        )
     count = record.weakness_count.value
     if count is not None and count != len(record.progress):
         record = record.with_problem(
@@ -500,23 +582,64 @@ def _letter_date(paras: list[Para]) -> Found[dt.date]:
 
 
 _SEND = r"(?:SEND|special educational needs.{0,40}?)"
+_WORDS_2016 = {"inspection": r"inspection", "revisit": r"re-?visit"}
 
 
 def _area_2016(text: str, word: str) -> Found[str]:
-    match = re.search(
-        rf"joint local area {_SEND} {word} in (?:the )?(.+?)(?:\n|$)",
-        text[:3000],
-        re.I,
+    """The area from the title, else from the opening sentence."""
+    opening = text[:3000]
+    title = re.search(
+        rf"^(?:joint )?(?:local )?area {_SEND} {_WORDS_2016[word]} in (?:the )?(.+?)$",
+        opening,
+        re.I | re.M,
     )
+    sentence = re.search(
+        r"\(CQC\) (?:conducted a joint inspection of|re-?visited|conducted a (?:joint )?"
+        r"re-?visit of) the (?:local )?area of (?:the )?(.+?)(?: to (?:judge|decide)|[,.]| from )",
+        opening,
+    )
+    match = title or sentence
     if match is None:
         return Found(None)
-    return Found(match.group(1).strip(" ."), 1.0, match.span(1))
+    return Found(match.group(1).strip(" ."), 1.0 if title else 0.9, match.span(1))
+
+
+_NAME_ONLY = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Professor|Prof)\.? )?"
+    r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}"
+)
+_ROLE = re.compile(
+    r"\b(?:Director|Officer|Executive|Chief|Head|Leader|Lead|Chair|Manager|Commissioner|"
+    r"Council|CCG|ICB|Clinical Commissioning Group|Integrated Care Board|NHS|Trust|Services|"
+    r"Authority)\b"
+)
+
+
+def _addressees(paras: list[Para]) -> list[Found[str]]:
+    """Who the letter is addressed to, as roles: a person's name alone or before a role is dropped.
+
+    The block runs from after the letter's date to the salutation ("Dear ...").
+    """
+    found: list[Found[str]] = []
+    for para in paras[:12]:
+        text = para.text.strip()
+        if text.startswith("Dear ") or re.match(r"(?:joint )?(?:local )?area SEND", text, re.I):
+            break
+        if _DATE.fullmatch(text) or (_NAME_ONLY.fullmatch(text) and not _ROLE.search(text)):
+            continue
+        role, at = text, para.start
+        name = _NAME_ONLY.match(text)
+        if name and text[name.end() : name.end() + 2] == ", " and not _ROLE.search(name.group()):
+            role, at = text[name.end() + 2 :], para.start + name.end() + 2
+        if _ROLE.search(role):
+            found.append(Found(role, 0.85, (at, para.end)))
+    return found
 
 
 def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
     start, end = _labelled_range(text[:5000], r"(?:Between|From) ")
     wsoa = re.search(
-        r"written statement of action (?:\(WSOA\) )?is required|"
+        r"written statement of action (?:\(WSOA\) )?(?:is|was) required|"
         r"required to (?:produce and )?submit a written statement of action",
         text,
         re.I,
@@ -551,6 +674,7 @@ def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
         weakness_count=Found(len(weaknesses), 0.9, intro.span()) if intro else Found(None),
         nhs_partners=tuple(_nhs_bodies(text, _ICB + "|" + _CCG)),
         team=tuple(_team(team_text, signed.end() if signed else 0)),
+        addressees=tuple(_addressees(paras)),
     )
     if record.inspection_start.value is None:
         record = record.with_problem("the inspection dates are not in the opening paragraph")
@@ -569,19 +693,46 @@ def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
     return record
 
 
+#: "sufficient progress in addressing five of the eight significant weaknesses", "... all of
+#: the significant weaknesses", "... four of the significant weaknesses", "... the three areas".
+_SUMMARY = re.compile(
+    r"(?P<not>not )?made (?:sufficient|significant) progress in addressing "
+    r"(?:(?P<some>\w+) of the (?:(?P<total>\w+) )?|"
+    r"(?P<all>all )(?:of )?the (?:(?P<alltotal>\w+) )?|"
+    r"(?:each of )?the (?P<the>\w+) )(?:areas? of )?(?:significant )?(?:weakness|areas?)",
+    re.I,
+)
+
+
+def _number(word: str | None) -> int | None:
+    if word is None:
+        return None
+    return _NUMBERS.get(word.lower()) or (int(word) if word.isdigit() else None)
+
+
+def _summary(text: str) -> tuple[Found[int], Found[int]]:
+    """The stated number of weaknesses, and of those addressed sufficiently."""
+    match = _SUMMARY.search(text)
+    if match is None:
+        return Found(None), Found(None)
+    span = match.span()
+    total = _number(match.group("total") or match.group("alltotal") or match.group("the"))
+    if match.group("not"):
+        sufficient = 0 if match.group("all") or match.group("the") else None
+    elif match.group("all") or match.group("the"):
+        sufficient = total if total is not None else None
+    else:
+        sufficient = _number(match.group("some"))
+    return (
+        Found(total, 0.9, span) if total is not None else Found(None),
+        Found(sufficient, 0.9, span) if sufficient is not None else Found(None),
+    )
+
+
 def _read_2016_revisit(text: str, paras: list[Para]) -> LetterRecord:
     start, end = _labelled_range(text[:5000], r"(?:Between|From) ")
     progress = _progress(paras)
-    summary = re.search(
-        r"sufficient progress in addressing (\w+) of the (\w+) (?:areas of )?significant weakness",
-        text,
-        re.I,
-    )
-    count: Found[int] = Found(None)
-    if summary:
-        total = summary.group(2).lower()
-        value = _NUMBERS.get(total) or (int(total) if total.isdigit() else None)
-        count = Found(value, 0.9, summary.span()) if value else Found(None)
+    count, sufficient = _summary(text[:6000])
     record = LetterRecord(
         area_name=_area_2016(text, "revisit"),
         letter_date=_letter_date(paras),
@@ -592,11 +743,23 @@ def _read_2016_revisit(text: str, paras: list[Para]) -> LetterRecord:
             Found(p.value.weakness, p.confidence, p.span) for p in progress if p.value
         ),
         weakness_count=count,
+        sufficient_count=sufficient,
         nhs_partners=tuple(_nhs_bodies(text, _ICB + "|" + _CCG)),
         team=tuple(
             _team(text[m.end() :], m.end()) if (m := re.search("Yours sincerely", text)) else ()
         ),
+        addressees=tuple(_addressees(paras)),
     )
+    every = _SUMMARY.search(text[:6000])
+    if (
+        every
+        and every.group("all")
+        and not every.group("not")
+        and not all(p.sufficient for p in record.judgements())
+    ):
+        record = record.with_problem(
+            "the letter says all weaknesses were addressed sufficiently, but a judgement says not"
+        )
     return _check_progress(record)
 
 

@@ -35,6 +35,7 @@ _LABELS = {
     "previous_inspection": "Previous inspection",
     "outcome": "Outcome",
     "weakness_count": "Number of weaknesses stated",
+    "sufficient_count": "Number addressed sufficiently, as stated",
     "next_inspection": "Next full inspection",
     "monitoring_inspection": "Monitoring inspection",
     "weaknesses": "Weakness / area for priority action",
@@ -42,6 +43,7 @@ _LABELS = {
     "progress": "Progress",
     "nhs_partners": "NHS partner",
     "team": "Inspection team",
+    "addressees": "Addressed to",
 }
 
 
