@@ -117,16 +117,16 @@ def _check_partners(record: LetterRecord, gss_code: str, day: dt.date) -> Letter
         else:
             matched[body.name].append(str(found.value))
     listed = "; ".join(body.name for body in reference)
-    on = f"on {day:%-d %B %Y}"
+    on = f"on {day.day} {day:%B %Y}"
     for name in strangers:
         record = record.with_problem(
             f"NHS partner '{name}' is not one of the area's NHS bodies {on} ({listed})"
         )
-    for body, names in matched.items():
+    for partner, names in matched.items():
         if len(names) > 1:
-            record = record.with_problem(f"NHS partner '{body}' is named {len(names)} times")
+            record = record.with_problem(f"NHS partner '{partner}' is named {len(names)} times")
         elif not names and not strangers:
-            record = record.with_problem(f"the letter does not name '{body}', a partner {on}")
+            record = record.with_problem(f"the letter does not name '{partner}', a partner {on}")
     return record
 
 
@@ -209,7 +209,13 @@ _ORG = re.compile(
 
 
 def _is_body_cell(text: str) -> bool:
-    """A "Responsible body" table cell: organisation names, no recommendation."""
+    """A "Responsible body" table cell: organisation names, no recommendation.
+
+    Some reports end the cell with a full stop ("Bolton Council and NHS Greater
+    Manchester ICB."); a short cell of names is still a cell.
+    """
+    if text.endswith(".") and len(text) < 150:
+        text = text[:-1]
     return (
         len(text) < 250
         and text[-1:] not in _SENTENCE_END
@@ -372,7 +378,7 @@ def _read_2023_full(text: str, paras: list[Para]) -> LetterRecord:
         re.I,
     )
     start, end = _labelled_range(opening, r"Inspection dates?:")
-    previous = _previous_2023(opening)
+    previous, previous_read = _previous_2023(opening)
     outcome = _phrase(opening, _OUTCOMES_2023)
     priority = _section(paras, "Areas for priority action", _ENDS_2023)
     improvement = _section(paras, "Areas for improvement", _ENDS_2023)
@@ -402,15 +408,37 @@ def _read_2023_full(text: str, paras: list[Para]) -> LetterRecord:
         nhs_partners=tuple(_nhs_bodies(_before(text, "Local area partnership details"), _ICB)),
         team=tuple(_team(team_text, team_at)),
     )
+    if not previous_read:
+        record = record.with_problem("the previous inspection is mentioned but its date not read")
     return _check_2023(record, priority is not None, improvement is not None)
 
 
-def _previous_2023(opening: str) -> Found[dt.date]:
+#: "The previous full inspection was on 19 March 2018", "... took place between ...".
+_PREVIOUS_SENTENCE = re.compile(
+    r"previous (?:full |joint |local area |area SEND )*inspection (?:was|took place) "
+    r"(?:on |between |from |in )?(.{0,60})",
+    re.I,
+)
+
+
+def _previous_2023(opening: str) -> tuple[Found[dt.date], bool]:
+    """The first day of the previous inspection, and whether the report says anything of it.
+
+    A range, a single date or a sentence; "not previously inspected" is said
+    and gives no date, so it is told apart from a statement not read.
+    """
     match = re.search(r"Dates? of previous inspections?:(.{0,80})", opening, re.I)
-    if match is None or re.match(r"\s*not previously inspected", match.group(1), re.I):
-        return Found(None)
-    start, _ = _range(match.group(1), match.start(1))
-    return start
+    if match is not None and re.match(r"\s*not previously inspected", match.group(1), re.I):
+        return Found(None), True
+    candidates = [m for m in (match, _PREVIOUS_SENTENCE.search(opening)) if m is not None]
+    for found in candidates:
+        start, _ = _range(found.group(1), found.start(1))
+        if start.value is not None:
+            return start, True
+        if day := _DATE.search(found.group(1)):
+            at = found.start(1)
+            return Found(_date_of(*day.groups()), 1.0, (at + day.start(), at + day.end())), True
+    return Found(None), not candidates
 
 
 def _check_2023(record: LetterRecord, has_priority: bool, has_improvement: bool) -> LetterRecord:
@@ -427,6 +455,10 @@ def _check_2023(record: LetterRecord, has_priority: bool, has_improvement: bool)
             "no 'Areas for improvement' section",
         ),
         (not record.nhs_partners, "no integrated care board is named"),
+        (
+            not record.team,
+            "no inspection team: the report's last sections are missing (text cut short?)",
+        ),
     ]
     if has_priority and not record.weaknesses:
         checks.append((True, "the 'Areas for priority action' section has no readable items"))
@@ -470,7 +502,7 @@ def _read_2023_monitoring(text: str, paras: list[Para]) -> LetterRecord:
         re.I,
     )
     start, end = _labelled_range(opening, r"(?:Monitoring )?inspection dates?:")
-    previous = _previous_2023(opening)
+    previous, previous_read = _previous_2023(opening)
     progress = _progress(paras)
     record = LetterRecord(
         area_name=Found(name.group(1), 1.0, name.span(1)) if name else Found(None),
@@ -486,6 +518,8 @@ def _read_2023_monitoring(text: str, paras: list[Para]) -> LetterRecord:
             _team(*_text_between(text, paras, "Inspection team", ("if you are not happy",)))
         ),
     )
+    if not previous_read:
+        record = record.with_problem("the previous inspection is mentioned but its date not read")
     return _check_progress(record)
 
 
@@ -697,8 +731,8 @@ def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
 #: the significant weaknesses", "... four of the significant weaknesses", "... the three areas".
 _SUMMARY = re.compile(
     r"(?P<not>not )?made (?:sufficient|significant) progress in addressing "
-    r"(?:(?P<some>\w+) of the (?:(?P<total>\w+) )?|"
-    r"(?P<all>all )(?:of )?the (?:(?P<alltotal>\w+) )?|"
+    r"(?:(?P<all>all )(?:of )?the (?:(?P<alltotal>(?!significant\b)\w+) )?|"
+    r"(?P<some>\w+) of the (?:(?P<total>(?!significant\b)\w+) )?|"
     r"(?:each of )?the (?P<the>\w+) )(?:areas? of )?(?:significant )?(?:weakness|areas?)",
     re.I,
 )
