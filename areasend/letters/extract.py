@@ -8,6 +8,7 @@ reports points into the text the reviewer sees.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -37,6 +38,7 @@ class Extracted:
     pages: int
     blank_pages: tuple[int, ...] = ()  # pages with no text layer (scanned?), 1-based
     encoding: str = "utf-8"  # as detected, for text and HTML
+    created: dt.date | None = None  # a PDF's own creation date, from its metadata
 
 
 def max_bytes() -> int:
@@ -59,7 +61,20 @@ def _pdf(data: bytes) -> Extracted:
         )
     except (PdfTextError, sandbox.SandboxError) as error:
         raise ExtractionError(str(error)) from None
-    return _finish(text.paragraphs, "pdf", text.pages, text.blank_pages)
+    return _finish(
+        text.paragraphs, "pdf", text.pages, text.blank_pages, created=_pdf_date(text.created)
+    )
+
+
+def _pdf_date(value: str) -> dt.date | None:
+    """A PDF date string ("D:20240325094512+00'00'") as a date; None when absent or malformed."""
+    match = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", value)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
 
 
 def extract(data: bytes, filename: str = "") -> Extracted:
@@ -102,6 +117,7 @@ def _finish(
     pages: int,
     blank_pages: tuple[int, ...] = (),
     encoding: str = "utf-8",
+    created: dt.date | None = None,
 ) -> Extracted:
     tidy = [_BULLET.sub("• ", p) for p in (_SPACE.sub(" ", q).strip() for q in paragraphs)]
     tidy = clean([p for p in tidy if p.strip("• ")])
@@ -110,7 +126,7 @@ def _finish(
             "the file has almost no text"
             + (" (a scanned image? it would need OCR)" if fmt == "pdf" else "")
         )
-    return Extracted("\n\n".join(tidy), fmt, pages, blank_pages, encoding)
+    return Extracted("\n\n".join(tidy), fmt, pages, blank_pages, encoding, created)
 
 
 #: Hard-wrapped text: lines this long or longer were wrapped to a width, not ended by the writer.

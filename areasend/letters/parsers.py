@@ -50,6 +50,9 @@ _NUMBERS = {
 }  # fmt: skip
 
 
+#: Stored with every import; raise it when a change to the readers changes what they read.
+PARSER_VERSION = "2026.12.1"
+
 UNRECOGNISED = "not recognised as a 2016 or 2023 area SEND letter or report"
 _ABOUT_SEND = re.compile(r"\b(?:SEND|special educational needs)\b", re.I)
 _BY_INSPECTORATES = re.compile(r"\b(?:Ofsted|Care Quality Commission)\b")

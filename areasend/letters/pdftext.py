@@ -33,6 +33,7 @@ class PdfText:
     paragraphs: list[str]
     pages: int
     blank_pages: tuple[int, ...]  # 1-based numbers of pages with no text layer
+    created: str = ""  # the PDF's CreationDate as written ("D:20240325094512Z"), or ""
 
 
 @dataclass
@@ -56,6 +57,7 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, max_chars: int = MAX_CHARS
         raise PdfTextError(f"the PDF cannot be read (damaged or truncated?): {error}") from None
     try:
         count = len(document)
+        created = str(document.get_metadata_value("CreationDate") or "")
         if count > max_pages:
             raise PdfTextError(f"the PDF has {count} pages; a letter has at most {max_pages}")
         pages: list[list[_Line]] = []
@@ -82,7 +84,7 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, max_chars: int = MAX_CHARS
             paragraphs[-1] = _join([paragraphs[-1], page.pop(0)])
         paragraphs += page
     blank = tuple(number for number, lines in enumerate(pages, 1) if not lines)
-    return PdfText(paragraphs, len(pages), blank)
+    return PdfText(paragraphs, len(pages), blank, created)
 
 
 def _page_lines(page: pdfium.PdfPage) -> list[_Line]:

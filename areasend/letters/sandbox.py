@@ -133,7 +133,9 @@ def read_pdf_bounded(
             ) from None
     if "error" in reply:
         raise PdfTextError(reply["error"])
-    return PdfText(reply["paragraphs"], reply["pages"], tuple(reply["blank_pages"]))
+    return PdfText(
+        reply["paragraphs"], reply["pages"], tuple(reply["blank_pages"]), reply["created"]
+    )
 
 
 def stop_worker() -> None:
@@ -159,6 +161,7 @@ def _serve(memory_mb: int) -> None:
                 "paragraphs": text.paragraphs,
                 "pages": text.pages,
                 "blank_pages": list(text.blank_pages),
+                "created": text.created,
             }
         except PdfTextError as error:
             answer = {"error": str(error)}

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from areasend.areas.history import ImportResult, do_import_history
@@ -22,7 +24,7 @@ from areasend.areas.resolve import AreaDirectory, directory_from_db
 from areasend.letters.events import to_events
 from areasend.letters.extract import Extracted, ExtractionError, extract
 from areasend.letters.models import LetterImport, LetterImportChange
-from areasend.letters.parsers import looks_like_a_letter, parse
+from areasend.letters.parsers import PARSER_VERSION, looks_like_a_letter, parse
 from areasend.letters.record import Found, LetterRecord
 
 #: Who acted: request.user from a view, None from a command or a test.
@@ -74,13 +76,47 @@ def read_letter(
     return extracted, record
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a file came from, kept with its import."""
+
+    source_url: str = ""
+    publication_type: str = ""
+    publication_date: dt.date | None = None
+    publication_date_source: str = ""
+
+
+def _provenance_error(source_url: str, publication_date: dt.date | None) -> str:
+    if source_url:
+        try:
+            URLValidator(schemes=["http", "https"])(source_url)
+        except ValidationError:
+            return f"the source URL {source_url[:200]!r} is not a web address (http or https)"
+    if publication_date is not None and publication_date > dt.date.today():
+        return f"the publication date {publication_date:%Y-%m-%d} is in the future"
+    return ""
+
+
 def do_import_letter(
     data: bytes,
     file_name: str,
     *,
     directory: AreaDirectory | None = None,
     dry_run: bool = False,
+    source_url: str = "",
+    publication_date: dt.date | None = None,
+    publication_type: str = "",
+    publication_date_source: str = LetterImport.DateSource.CALLER,
 ) -> ImportOutcome:
+    """Read a letter file and store it for review.
+
+    ``source_url``, ``publication_date`` and ``publication_type`` are its
+    provenance as the publisher's listing gives them (the command's manifest,
+    or a watcher of Ofsted's site); without a publication date, a PDF's own
+    creation date is kept as a hint, marked as such, for the reviewer.
+    """
+    if problem := _provenance_error(source_url, publication_date):
+        return ImportOutcome(file_name, "rejected", problem)
     sha = hashlib.sha256(data).hexdigest()
     if not dry_run:
         seen = LetterImportChange.objects.filter(sha256=sha).select_related("letter").first()
@@ -92,6 +128,22 @@ def do_import_letter(
         extracted, record = read_letter(data, file_name, directory or directory_from_db())
     except ExtractionError as error:
         return ImportOutcome(file_name, "rejected", str(error))
+    provenance = Provenance(source_url, publication_type)
+    if publication_date is not None:
+        record = replace(record, publication_date=Found(publication_date, 1.0, None))
+        provenance = replace(
+            provenance,
+            publication_date=publication_date,
+            publication_date_source=publication_date_source,
+        )
+    elif extracted.created is not None:
+        # Word stamps the day the PDF was made, often the day before publication: a hint for
+        # the reviewer, kept with the import, never a date the record would publish under.
+        provenance = replace(
+            provenance,
+            publication_date=extracted.created,
+            publication_date_source=LetterImport.DateSource.PDF_METADATA,
+        )
     if record.kind.value is None and not looks_like_a_letter(extracted.text):
         return ImportOutcome(file_name, "rejected", "; ".join(record.problems), record)
     problems = "; ".join(record.problems)
@@ -99,7 +151,7 @@ def do_import_letter(
     if dry_run:
         return ImportOutcome(file_name, result, problems, record)
     try:
-        letter, how = _store(sha, file_name, extracted, record)
+        letter, how = _store(sha, file_name, len(data), extracted, record, provenance)
     except IntegrityError:
         # Another run stored this very file between our look-up and our write.
         return ImportOutcome(file_name, "unchanged", "imported meanwhile by another run", record)
@@ -113,13 +165,24 @@ def do_import_letter(
 
 @transaction.atomic
 def _store(
-    sha: str, file_name: str, extracted: Extracted, record: LetterRecord
+    sha: str,
+    file_name: str,
+    size: int,
+    extracted: Extracted,
+    record: LetterRecord,
+    provenance: Provenance,
 ) -> tuple[LetterImport, str]:
     """Create, update or leave the import, and say which: "created", "updated" or "same"."""
     area = LocalArea.objects.filter(gss_code=record.area_code.value).first()
     fields = {
         "sha256": sha,
         "file_name": file_name,
+        "file_size": size,
+        "source_url": provenance.source_url,
+        "publication_type": provenance.publication_type,
+        "publication_date": provenance.publication_date,
+        "publication_date_source": provenance.publication_date_source,
+        "parser_version": PARSER_VERSION,
         "format": extracted.format,
         "kind": record.kind.value or "",
         "area": area,

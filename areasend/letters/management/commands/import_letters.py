@@ -1,16 +1,24 @@
-"""python manage.py import_letters PATH... [--dry-run] [--json]"""
+"""python manage.py import_letters PATH... [--url URL | --manifest CSV] [--dry-run] [--json]
+
+Exits 1 when any file was rejected, so a scheduled run is seen to fail.
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from areasend.areas.resolve import directory_from_db
+from areasend.letters.models import LetterImport
 from areasend.letters.services import ImportOutcome, do_import_letter
 
 SUFFIXES = {".pdf", ".html", ".htm", ".txt"}
@@ -33,11 +41,23 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="read and report; store nothing")
         parser.add_argument("--json", action="store_true", help="one JSON object per letter")
+        parser.add_argument("--url", default="", help="where the one file given was published")
+        parser.add_argument(
+            "--manifest",
+            type=Path,
+            help="CSV with columns file, url, publication_date (YYYY-MM-DD or as Ofsted's "
+            "listing writes it, e.g. 25 March 2024) and optionally publication_type; "
+            "files are matched by name",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         files = list(_files(options["paths"]))
+        if options["url"] and len(files) != 1:
+            raise CommandError("--url names the source of one file; for several, use --manifest")
+        manifest = _manifest(options["manifest"]) if options["manifest"] else {}
         directory = directory_from_db()
         counts: Counter[str] = Counter()
+        reasons: Counter[tuple[str, str]] = Counter()
         for number, path in enumerate(files, 1):
             self._progress(number, len(files), path)
             try:
@@ -47,13 +67,24 @@ class Command(BaseCommand):
                     str(path), "rejected", f"cannot read the file: {error.strerror}"
                 )
             else:
+                entry = manifest.get(path.name, _Entry(options["url"], None, ""))
                 outcome = do_import_letter(
-                    data, path.name, directory=directory, dry_run=options["dry_run"]
+                    data,
+                    path.name,
+                    directory=directory,
+                    dry_run=options["dry_run"],
+                    source_url=entry.url,
+                    publication_date=entry.published,
+                    publication_type=entry.kind,
+                    publication_date_source=LetterImport.DateSource.MANIFEST,
                 )
                 outcome = ImportOutcome(
                     str(path), outcome.result, outcome.reason, outcome.record, outcome.letter_id
                 )
             counts[outcome.result] += 1
+            if outcome.result in ("rejected", "needs_review"):
+                for reason in outcome.reason.split("; ") if outcome.reason else ["(no reason)"]:
+                    reasons[(outcome.result, _reason_kind(reason))] += 1
             if options["json"]:
                 self.stdout.write(json.dumps(outcome.as_json(), ensure_ascii=False))
             else:
@@ -63,6 +94,10 @@ class Command(BaseCommand):
         summary = ", ".join(f"{n} {_LABELS[k]}" for k, n in sorted(counts.items()))
         dry = " (dry run: nothing stored)" if options["dry_run"] else ""
         self.stderr.write(f"{len(files)} files: {summary or 'none found'}{dry}")
+        if reasons:
+            self.stderr.write(_table(reasons))
+        if counts["rejected"]:
+            raise CommandError(f"{counts['rejected']} of {len(files)} files rejected")
 
     def _progress(self, number: int, total: int, path: Path) -> None:
         width = 30
@@ -70,6 +105,60 @@ class Command(BaseCommand):
         bar = f"[{'#' * done}{'.' * (width - done)}]"
         self.stderr.write(f"\r{bar} {number}/{total} {path.name[:40]:<40}", ending="")
         self.stderr.flush()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    url: str
+    published: dt.date | None
+    kind: str
+
+
+def _manifest(path: Path) -> dict[str, _Entry]:
+    """File name to provenance; a malformed manifest stops the run before any file is read."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise CommandError(f"cannot read the manifest {path}: {error}") from None
+    entries: dict[str, _Entry] = {}
+    for line, row in enumerate(rows, 2):
+        name = Path((row.get("file") or "").strip()).name
+        if not name:
+            raise CommandError(f"manifest line {line}: no file named")
+        published = _date((row.get("publication_date") or "").strip(), line)
+        entries[name] = _Entry(
+            (row.get("url") or "").strip(), published, (row.get("publication_type") or "").strip()
+        )
+    return entries
+
+
+def _date(value: str, line: int) -> dt.date | None:
+    if not value:
+        return None
+    for pattern in ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise CommandError(
+        f"manifest line {line}: publication date {value!r} is not a date (use YYYY-MM-DD)"
+    )
+
+
+def _reason_kind(reason: str) -> str:
+    """A reason without the parts that differ from file to file, so like reasons count together."""
+    reason = re.sub(r"'[^']*'", "'…'", reason)
+    reason = re.sub(r"\d[\d,.]*", "N", reason)
+    return reason[:90]
+
+
+def _table(reasons: Counter[tuple[str, str]]) -> str:
+    rows = sorted(reasons.items(), key=lambda item: (item[0][0], -item[1]))
+    width = max(len(reason) for (_, reason), _ in rows)
+    lines = [f"{'result':<13} {'files':>5}  {'reason':<{width}}", "-" * (21 + width)]
+    lines += [f"{_LABELS[result]:<13} {n:>5}  {reason}" for (result, reason), n in rows]
+    return "\n".join(lines)
 
 
 def _files(paths: list[Path]) -> Iterator[Path]:
