@@ -1,5 +1,7 @@
 """The review queue: who may see it, what it shows, and confirming from it."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
@@ -142,3 +144,19 @@ def test_an_import_of_unknown_kind_can_be_reviewed(client, reviewer):
     assert response.status_code == 200
     assert b"not recognised" in response.content
     assert b"unknown" in client.get(reverse("letters:queue")).content
+
+
+def test_review_shows_where_the_file_came_from(client, reviewer):
+    data = as_text(letter_2016())
+    outcome = do_import_letter(
+        data,
+        "medway.txt",
+        source_url="https://reports.ofsted.gov.uk/provider/44/80500",
+        publication_date=dt.date(2018, 2, 8),
+    )
+    letter = LetterImport.objects.get(pk=outcome.letter_id)
+    page = client.get(reverse("letters:review", args=[letter.pk])).content.decode()
+    assert letter.sha256 in page
+    assert 'href="https://reports.ofsted.gov.uk/provider/44/80500"' in page
+    assert "8 February 2018: given by the importing service" in page
+    assert f"letter parser {letter.parser_version}" in page
