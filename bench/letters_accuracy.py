@@ -250,7 +250,8 @@ def main() -> int:
             f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
             print(f"| {field:<24} | {precision:>9.3f} | {recall:>6.3f} | {f1:>5.3f} |")
         print(f"\nSilent errors (wrong on a record that has no problem): {len(silent)}")
-        print("\n".join(silent))
+        if silent:
+            print("\n".join(silent))
     else:
         print(f"No labelled corpus in {CORPUS}: only the synthetic letters are scored.")
     synthetic_exact, synthetic_silent = _synthetic_scores(directory)
@@ -264,7 +265,8 @@ def main() -> int:
     for field, oks in synthetic_exact.items():
         print(f"| {field:<24} | {sum(oks):>4} / {len(oks):<4} | {sum(oks) / len(oks):>6.1%} |")
     print(f"\nSilent errors on the synthetic letters: {len(synthetic_silent)}")
-    print("\n".join(synthetic_silent))
+    if synthetic_silent:
+        print("\n".join(synthetic_silent))
     print(
         "\nPublication dates are printed on Ofsted's web page, not in the report: they come from"
         "\nthe import manifest (import_letters --manifest) or are left for the reviewer."
