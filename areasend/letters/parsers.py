@@ -500,7 +500,7 @@ def _verdict(text: str) -> tuple[bool, float] | None:
 def _read_2023_monitoring(text: str, paras: list[Para]) -> LetterRecord:
     opening = text[:4000]
     name = re.search(
-        r"Area SEND monitoring inspection of (?:the )?(.+?) (?:Local Area|SEND) Partnership",
+        r"(?:Area SEND )?monitoring inspection of (?:the )?(.+?) (?:Local Area|SEND) Partnership",
         opening,
         re.I,
     )

@@ -23,7 +23,11 @@ def _compile(
 
 _TITLES = _compile(
     (
-        (LetterKind.MONITORING_2023, r"area SEND monitoring inspection of"),
+        # "Area SEND monitoring inspection of X Local Area Partnership", or without "Area SEND".
+        (
+            LetterKind.MONITORING_2023,
+            r"(?:area SEND )?monitoring inspection of (?:the )?.{2,80}?partnership",
+        ),
         (LetterKind.FULL_2023, r"area SEND inspection of (?:the )?.{2,80}?partnership"),
         (LetterKind.REVISIT_2016, _TITLE_2016 + r"re-?visit in "),
         (LetterKind.FULL_2016, _TITLE_2016 + r"inspection in "),

@@ -18,6 +18,7 @@ from tests.letters.synthetic import (
     VERDICTS_2016,
     as_text,
     letter_2016_published,
+    monitoring_2023,
     revisit_2016_published,
 )
 
@@ -218,3 +219,19 @@ def test_a_previous_inspection_mentioned_but_not_dated_needs_review():
 def test_a_report_cut_short_after_its_areas_for_improvement_needs_review():
     record = read(_report_2023("Date of previous inspection: 16 May 2016", cut=True))
     assert any("text cut short" in p for p in record.problems)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Area SEND monitoring inspection of Nottinghamshire Local Area Partnership",
+        "Monitoring inspection of the Nottinghamshire local area partnership",
+    ],
+)
+def test_a_2023_monitoring_report_is_read_under_either_title(title):
+    report = [title, *monitoring_2023()[1:]]
+    record = read(report)
+    assert record.kind.value is LetterKind.MONITORING_2023
+    assert record.area_code.value == "E10000024"
+    assert [p.sufficient for p in record.judgements()] == [True, False]
+    assert record.problems == ()
