@@ -652,6 +652,30 @@ _ROLE = re.compile(
 )
 
 
+#: Words that start or make up a role or a body's name, never a person's.
+_NOT_A_NAME = (
+    r"(?:Corporate|Director|Directors|Chief|Accountable|Executive|Lead|Chair|Head|Interim|Acting|"
+    r"Deputy|Assistant|Strategic|Officer|Member|Council|County|Borough|City|District|NHS|CCG|ICB|"
+    r"Clinical|Integrated|Care|Board|Trust|Children|Families|Services|Education|Health|Local|"
+    r"Authority|Commissioning|Group|Cabinet|Portfolio|Holder|Of|And|The|For)"
+)
+_HONORIFIC_NAME = re.compile(
+    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Professor|Prof)\.? "
+    rf"(?:(?!{_NOT_A_NAME}\b)[A-Z][\w'-]+,? ?){{1,3}}"
+)
+#: "Idris Griffiths Chief Officer": a bare name run into the role after it (lines joined).
+_BARE_NAME = re.compile(
+    rf"\b(?!{_NOT_A_NAME}\b)[A-Z][a-z][\w'-]* (?!{_NOT_A_NAME}\b)[A-Z][a-z][\w'-]*,? "
+    r"(?=(?:Corporate|Director|Chief|Accountable|Executive|Lead|Chair|Head|Interim|Acting|"
+    r"Deputy|Assistant|Strategic)\b)"
+)
+
+
+def _without_people(role: str) -> str:
+    role = _BARE_NAME.sub("", _HONORIFIC_NAME.sub("", role))
+    return re.sub(r"\s+", " ", role).strip(" ,")
+
+
 def _addressees(paras: list[Para]) -> list[Found[str]]:
     """Who the letter is addressed to, as roles: a person's name alone or before a role is dropped.
 
@@ -668,6 +692,7 @@ def _addressees(paras: list[Para]) -> list[Found[str]]:
         name = _NAME_ONLY.match(text)
         if name and text[name.end() : name.end() + 2] == ", " and not _ROLE.search(name.group()):
             role, at = text[name.end() + 2 :], para.start + name.end() + 2
+        role = _without_people(role)
         if _ROLE.search(role):
             found.append(Found(role, 0.85, (at, para.end)))
     return found

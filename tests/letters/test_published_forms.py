@@ -57,6 +57,21 @@ def test_addressees_are_roles_and_never_the_people_who_hold_them():
         assert not any(person in str(body.value) for body in record.nhs_partners)
 
 
+def test_addressees_run_together_as_a_pdf_joins_address_lines_still_carry_no_name():
+    joined = (
+        "Mr Colin Pettigrew Corporate Director, Children and Families Nottinghamshire County "
+        "Council Dr Amanda Sullivan Accountable Officer NHS Nottingham and Nottinghamshire CCG "
+        "Idris Griffiths Chief Officer NHS Bassetlaw CCG"
+    )
+    letter = letter_2016_published()
+    record = read([letter[0], joined, *letter[6:]])
+    (role,) = [a.value for a in record.addressees]
+    assert role == (
+        "Corporate Director, Children and Families Nottinghamshire County Council Accountable "
+        "Officer NHS Nottingham and Nottinghamshire CCG Chief Officer NHS Bassetlaw CCG"
+    )
+
+
 def test_nhs_partners_are_the_area_bodies_of_the_day_from_the_reference_data():
     record = read(revisit_2016_published())  # names no CCG: they come from the reference data
     assert sorted(str(p.value) for p in record.nhs_partners) == [
