@@ -223,6 +223,8 @@ AREASEND_LETTER_MAX_BYTES = int(os.environ.get("AREASEND_LETTER_MAX_BYTES", 20 *
 #: PDF text is read in a child process with these limits (ADR 0026): a flate bomb is refused.
 AREASEND_LETTER_EXTRACT_MB = int(os.environ.get("AREASEND_LETTER_EXTRACT_MB", 512))
 AREASEND_LETTER_EXTRACT_SECONDS = float(os.environ.get("AREASEND_LETTER_EXTRACT_SECONDS", 20))
+#: A folder of letters (and manifest.csv) the review queue can import as a background job.
+AREASEND_LETTER_INBOX = os.environ.get("AREASEND_LETTER_INBOX", "")
 
 LOGGING = {
     "version": 1,

@@ -5,23 +5,19 @@ Exits 1 when any file was rejected, so a scheduled run is seen to fail.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from areasend.areas.resolve import directory_from_db
+from areasend.letters import bulk
 from areasend.letters.models import LetterImport
 from areasend.letters.services import ImportOutcome, do_import_letter
 
-SUFFIXES = {".pdf", ".html", ".htm", ".txt"}
 _LABELS = {
     "imported": "imported",
     "needs_review": "needs review",
@@ -51,10 +47,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        files = list(_files(options["paths"]))
+        files = list(bulk.files(options["paths"]))
         if options["url"] and len(files) != 1:
             raise CommandError("--url names the source of one file; for several, use --manifest")
-        manifest = _manifest(options["manifest"]) if options["manifest"] else {}
+        try:
+            manifest = bulk.manifest(options["manifest"]) if options["manifest"] else {}
+        except bulk.ManifestError as error:
+            raise CommandError(str(error)) from None
         directory = directory_from_db()
         counts: Counter[str] = Counter()
         reasons: Counter[tuple[str, str]] = Counter()
@@ -67,7 +66,7 @@ class Command(BaseCommand):
                     str(path), "rejected", f"cannot read the file: {error.strerror}"
                 )
             else:
-                entry = manifest.get(path.name, _Entry(options["url"], None, ""))
+                entry = manifest.get(path.name, bulk.Entry(options["url"], None, ""))
                 outcome = do_import_letter(
                     data,
                     path.name,
@@ -107,45 +106,6 @@ class Command(BaseCommand):
         self.stderr.flush()
 
 
-@dataclass(frozen=True)
-class _Entry:
-    url: str
-    published: dt.date | None
-    kind: str
-
-
-def _manifest(path: Path) -> dict[str, _Entry]:
-    """File name to provenance; a malformed manifest stops the run before any file is read."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.DictReader(f))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise CommandError(f"cannot read the manifest {path}: {error}") from None
-    entries: dict[str, _Entry] = {}
-    for line, row in enumerate(rows, 2):
-        name = Path((row.get("file") or "").strip()).name
-        if not name:
-            raise CommandError(f"manifest line {line}: no file named")
-        published = _date((row.get("publication_date") or "").strip(), line)
-        entries[name] = _Entry(
-            (row.get("url") or "").strip(), published, (row.get("publication_type") or "").strip()
-        )
-    return entries
-
-
-def _date(value: str, line: int) -> dt.date | None:
-    if not value:
-        return None
-    for pattern in ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise CommandError(
-        f"manifest line {line}: publication date {value!r} is not a date (use YYYY-MM-DD)"
-    )
-
-
 def _reason_kind(reason: str) -> str:
     """A reason without the parts that differ from file to file, so like reasons count together."""
     reason = re.sub(r"'[^']*'", "'…'", reason)
@@ -159,16 +119,6 @@ def _table(reasons: Counter[tuple[str, str]]) -> str:
     lines = [f"{'result':<13} {'files':>5}  {'reason':<{width}}", "-" * (21 + width)]
     lines += [f"{_LABELS[result]:<13} {n:>5}  {reason}" for (result, reason), n in rows]
     return "\n".join(lines)
-
-
-def _files(paths: list[Path]) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-        else:
-            yield path  # a missing file is reported as rejected, in order
 
 
 def _line(outcome: ImportOutcome) -> str:
