@@ -282,6 +282,7 @@ def test_provenance_is_kept_with_the_import():
         publication_date=dt.date(2018, 2, 8),
         publication_type="Joint local area SEND inspection letter",
     )
+    assert outcome.letter_id is not None
     letter = LetterImport.objects.get(pk=outcome.letter_id)
     assert (letter.file_size, letter.source_url, letter.publication_date) == (
         len(data),
@@ -295,6 +296,7 @@ def test_provenance_is_kept_with_the_import():
 
 def test_without_a_publication_date_the_pdf_creation_date_is_kept_as_a_hint_only():
     outcome = do_import_letter(as_pdf(letter_2016()), "medway.pdf")
+    assert outcome.letter_id is not None
     letter = LetterImport.objects.get(pk=outcome.letter_id)
     assert letter.publication_date_source == "pdf_metadata"
     assert letter.publication_date == dt.date.today()  # reportlab stamps the day it ran

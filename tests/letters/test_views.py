@@ -154,6 +154,7 @@ def test_review_shows_where_the_file_came_from(client, reviewer):
         source_url="https://reports.ofsted.gov.uk/provider/44/80500",
         publication_date=dt.date(2018, 2, 8),
     )
+    assert outcome.letter_id is not None
     letter = LetterImport.objects.get(pk=outcome.letter_id)
     page = client.get(reverse("letters:review", args=[letter.pk])).content.decode()
     assert letter.sha256 in page
