@@ -172,7 +172,15 @@ def _serve(memory_mb: int) -> None:
         sink.flush()
 
 
+def _forget_worker() -> None:
+    """In a forked copy of this process (a gunicorn worker): the worker is the parent's."""
+    global _worker, _lock
+    _worker = None
+    _lock = threading.Lock()
+
+
 atexit.register(stop_worker)
+os.register_at_fork(after_in_child=_forget_worker)
 
 if __name__ == "__main__":
     _serve(int(sys.argv[1]))

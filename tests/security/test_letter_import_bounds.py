@@ -1,5 +1,6 @@
 """Letter import cannot be made to run code or exhaust the server (issue 14 point 5, ADR 0026)."""
 
+import os
 import resource
 import time
 import zlib
@@ -138,3 +139,20 @@ def test_a_pdf_with_more_text_than_any_letter_is_refused(monkeypatch):
     monkeypatch.setattr(extract_module, "MAX_CHARS", 500)  # sent to the worker with the file
     with pytest.raises(ExtractionError, match="over 500 characters of text by page 1"):
         extract(as_pdf(letter_2016() * 3), "long.pdf")
+
+
+def test_a_forked_copy_of_the_process_reads_with_a_worker_of_its_own():
+    extract(as_pdf(letter_2016()), "letter.pdf")  # the parent's worker is running
+    assert sandbox._worker is not None
+    parents = sandbox._worker.process.pid
+    child = os.fork()
+    if child == 0:  # the child reports through its exit status only
+        try:
+            extract(as_pdf(letter_2016()), "letter.pdf")
+            worker = sandbox._worker
+            os._exit(0 if worker is not None and worker.process.pid != parents else 1)
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert sandbox._worker.process.poll() is None  # the parent's worker still serves the parent
