@@ -716,7 +716,9 @@ def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
     else:
         outcome = Found(None)
     weaknesses: list[Found[str]] = []
-    intro = re.search(r"areas? of significant weakness(?:es)?:", text, re.I)
+    intro = re.search(
+        r"(?:the following (?P<stated>\w+) )?areas? of significant weakness(?:es)?:", text, re.I
+    )
     if intro:
         tail = [p for p in paras if p.start > intro.end()]
         section = []
@@ -742,6 +744,12 @@ def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
         record = record.with_problem("the inspection dates are not in the opening paragraph")
     if record.outcome.value is None:
         record = record.with_problem("the letter is incomplete: no determination and no sign-off")
+    stated = _number(intro.group("stated")) if intro else None
+    if stated is not None and stated != len(weaknesses):
+        record = record.with_problem(
+            f"the letter speaks of {stated} areas of significant weakness but "
+            f"{len(weaknesses)} were read"
+        )
     if record.outcome.value == "wsoa" and not weaknesses:
         record = record.with_problem(
             "a Written Statement of Action is required but no weaknesses were read"

@@ -97,6 +97,18 @@ def test_a_partner_glued_from_two_bodies_is_a_named_problem():
     )
 
 
+@pytest.mark.parametrize(("stated", "problem"), [("three", False), ("four", True)])
+def test_an_initial_letter_weakness_count_is_checked_against_its_own_statement(stated, problem):
+    letter = [
+        p.replace("the following areas of", f"the following {stated} areas of")
+        for p in letter_2016_published()
+    ]
+    record = read(letter)
+    assert len(record.weaknesses) == 3
+    flagged = any("speaks of 4 areas of significant weakness but 3" in p for p in record.problems)
+    assert flagged is problem
+
+
 @pytest.mark.parametrize("title", REVISIT_TITLES_2016)
 def test_a_2016_revisit_is_read_under_every_published_title(title):
     record = read(revisit_2016_published(title))
