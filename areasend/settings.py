@@ -273,6 +273,11 @@ AREASEND_CALENDAR_TOKEN_DAYS = int(os.environ.get("AREASEND_CALENDAR_TOKEN_DAYS"
 
 # Largest letter file the importer reads; bigger files are rejected before parsing.
 AREASEND_LETTER_MAX_BYTES = int(os.environ.get("AREASEND_LETTER_MAX_BYTES", 20 * 1024 * 1024))
+#: PDF text is read in a child process with these limits (ADR 0026): a flate bomb is refused.
+AREASEND_LETTER_EXTRACT_MB = int(os.environ.get("AREASEND_LETTER_EXTRACT_MB", 512))
+AREASEND_LETTER_EXTRACT_SECONDS = float(os.environ.get("AREASEND_LETTER_EXTRACT_SECONDS", 20))
+#: A folder of letters (and manifest.csv) the review queue can import as a background job.
+AREASEND_LETTER_INBOX = os.environ.get("AREASEND_LETTER_INBOX", "")
 
 # The Ofsted watcher (docs/letters.md): off unless AREASEND_OFSTED_WATCHER is set, so `make run`
 # and tests never reach the internet. It fetches only from these two addresses.

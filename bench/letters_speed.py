@@ -42,6 +42,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     rounds = parser.parse_args().rounds
     files = [(p.name, p.read_bytes()) for p in sorted((CORPUS / "pdf").glob("*.pdf"))]
+    if not files:
+        print(
+            f"No corpus PDFs in {CORPUS / 'pdf'}: speed not measured. "
+            "Set AREASEND_SHARED to the shared folder that holds corpus/pdf."
+        )
+        return 0
     directory = area_directory()
 
     def bare_all() -> None:

@@ -8,20 +8,19 @@ reports points into the text the reviewer sees.
 
 from __future__ import annotations
 
-import ctypes
-import itertools
+import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+import charset_normalizer
 from django.conf import settings
 
+from areasend.letters import sandbox
+from areasend.letters.clean import clean
+from areasend.letters.pdftext import MAX_CHARS, MAX_PAGES, PdfTextError
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-#: Letters and reports run to a dozen pages; far more is not a letter (or is a page bomb).
-MAX_PAGES = 100
 _BULLETS = "•●◼▪■◦‣-\u2013*"
 _SPACE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 #: Every format's bullet becomes "• ", so a list reads the same from PDF, HTML or text.
@@ -37,10 +36,45 @@ class Extracted:
     text: str
     format: str  # "pdf", "html" or "text"
     pages: int
+    blank_pages: tuple[int, ...] = ()  # pages with no text layer (scanned?), 1-based
+    encoding: str = "utf-8"  # as detected, for text and HTML
+    created: dt.date | None = None  # a PDF's own creation date, from its metadata
 
 
 def max_bytes() -> int:
     return int(getattr(settings, "AREASEND_LETTER_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def _pdf(data: bytes) -> Extracted:
+    """The PDF read in the bounded worker (ADR 0026): memory and time are capped."""
+    try:
+        text = sandbox.read_pdf_bounded(
+            data,
+            memory_mb=int(
+                getattr(settings, "AREASEND_LETTER_EXTRACT_MB", sandbox.DEFAULT_MEMORY_MB)
+            ),
+            seconds=float(
+                getattr(settings, "AREASEND_LETTER_EXTRACT_SECONDS", sandbox.DEFAULT_SECONDS)
+            ),
+            max_pages=MAX_PAGES,
+            max_chars=MAX_CHARS,
+        )
+    except (PdfTextError, sandbox.SandboxError) as error:
+        raise ExtractionError(str(error)) from None
+    return _finish(
+        text.paragraphs, "pdf", text.pages, text.blank_pages, created=_pdf_date(text.created)
+    )
+
+
+def _pdf_date(value: str) -> dt.date | None:
+    """A PDF date string ("D:20240325094512+00'00'") as a date; None when absent or malformed."""
+    match = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", value)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
 
 
 def extract(data: bytes, filename: str = "") -> Extracted:
@@ -55,46 +89,88 @@ def extract(data: bytes, filename: str = "") -> Extracted:
     name = filename.lower()
     if data[:1024].lstrip().startswith(b"%PDF-") or name.endswith(".pdf"):
         return _pdf(data)
-    text = _decode(data)
+    text, encoding = _decode(data)
     head = text[:1024].lstrip().lower()
     if name.endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html")):
-        return _finish(_html_paragraphs(text), "html", 1)
-    return _finish(_text_paragraphs(text), "text", 1)
+        return _finish(_html_paragraphs(text), "html", 1, encoding=encoding)
+    return _finish(_text_paragraphs(text), "text", 1, encoding=encoding)
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> tuple[str, str]:
+    """The text and its encoding: UTF-8 when it is valid, else what the bytes show."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
         raise ExtractionError(
-            f"the text is not UTF-8 (byte {error.start} is not valid); save it as UTF-8 and retry"
-        ) from None
+            "the text is in no encoding that could be recognised (is it a text file?); "
+            "save it as UTF-8 and retry"
+        )
+    return str(best), best.encoding
 
 
-def _finish(paragraphs: list[str], fmt: str, pages: int) -> Extracted:
-    clean = [_BULLET.sub("• ", p) for p in (_SPACE.sub(" ", q).strip() for q in paragraphs)]
-    clean = [p for p in clean if p.strip("• ")]
-    if sum(len(p) for p in clean) < 200:
+def _finish(
+    paragraphs: list[str],
+    fmt: str,
+    pages: int,
+    blank_pages: tuple[int, ...] = (),
+    encoding: str = "utf-8",
+    created: dt.date | None = None,
+) -> Extracted:
+    tidy = [_BULLET.sub("• ", p) for p in (_SPACE.sub(" ", q).strip() for q in paragraphs)]
+    tidy = clean([p for p in tidy if p.strip("• ")])
+    if sum(len(p) for p in tidy) < 200:
         raise ExtractionError(
             "the file has almost no text"
             + (" (a scanned image? it would need OCR)" if fmt == "pdf" else "")
         )
-    return Extracted(text="\n\n".join(clean), format=fmt, pages=pages)
+    return Extracted("\n\n".join(tidy), fmt, pages, blank_pages, encoding, created)
+
+
+#: Hard-wrapped text: lines this long or longer were wrapped to a width, not ended by the writer.
+_WRAPPED = 50
 
 
 def _text_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        width = _wrap_width(lines)
         current: list[str] = []
-        for line in block.split("\n"):
+        for line in lines:
             # A bullet starts a new item even without a blank line before it.
-            if line.strip()[:1] in _BULLETS and line.strip()[1:2] == " " and current:
+            bullet = line[:1] in _BULLETS and line[1:2] == " "
+            if current and (bullet or _ended_early(current[-1], line, width)):
                 paragraphs.append(" ".join(current))
                 current = []
-            current.append(line.strip())
+            current.append(line)
         paragraphs.append(" ".join(current))
     return paragraphs
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a block was wrapped to, or 0 when it is not hard-wrapped prose."""
+    if len(lines) < 4:
+        return 0
+    lengths = sorted(len(line) for line in lines)
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    return width if width >= _WRAPPED else 0
+
+
+def _ended_early(line: str, following: str, width: int) -> bool:
+    """In wrapped text, a line ends before the width only where its paragraph ends.
+
+    A short line without a full stop after a sentence's end is a heading.
+    """
+    if not width:
+        return False
+    heading = (
+        line[-1:] in ".:?!" and len(following) < 0.6 * width and following[-1:] not in ".:?!;,"
+    )
+    return heading or len(line) + 1 + len(following.split(" ", 1)[0]) < width - 2
 
 
 _BLOCK_TAGS = {
@@ -107,8 +183,12 @@ _BLOCK_TAGS = {
 _SKIPPED = {"script", "style", "template", "noscript", "title", "head", "svg", "iframe", "object"}
 #: A URL that runs code when followed (browsers ignore spaces and controls within it), as an
 #: attribute's value or as the target of a <meta http-equiv="refresh" content="0; url=...">.
-_SCRIPT_URL = re.compile(r"^(javascript|vbscript):")
-_REFRESH_URL = re.compile(r"url=['\"]?(javascript|vbscript):")
+#: A data: URL carries a whole document (data:text/html,<script>...) into a frame, an
+#: <object>, an <embed>, a link or a refresh; only a raster picture in an <img> is inert.
+_SCRIPT_URL = re.compile(r"^(javascript|vbscript|data):")
+_REFRESH_URL = re.compile(r"url=['\"]?(javascript|vbscript|data):")
+_INERT_DATA = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|avif|bmp)[;,]")
+_IMAGE_SOURCES = {("img", "src"), ("img", "srcset"), ("source", "srcset")}
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20]+")
 #: onload=, onclick=, onerror= and every other inline event handler.
 _EVENT_HANDLER = re.compile(r"on[a-z]+")
@@ -144,6 +224,8 @@ class _HtmlText(HTMLParser):
                 continue
             url = _IGNORED_IN_URLS.sub("", value or "").lower()
             pattern = _REFRESH_URL if name == "content" else _SCRIPT_URL
+            if (tag, name) in _IMAGE_SOURCES and _INERT_DATA.match(url):
+                continue
             if match := pattern.search(url):
                 self._found(f"a {match.group(1)}: URL ({name}= on <{tag}>)")
             if name == "srcdoc" and _SCRIPT_IN_SRCDOC.search(value or ""):
@@ -192,145 +274,3 @@ def _html_paragraphs(text: str) -> list[str]:
             "imported: supply the letter as the published PDF, or as text saved from the page"
         )
     return parser.paragraphs
-
-
-@dataclass
-class _Line:
-    text: str
-    left: float
-    right: float
-    bottom: float
-    top: float
-    baseline: float
-
-
-def _pdf(data: bytes) -> Extracted:
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        reason = str(error).lower()
-        if "password" in reason:
-            raise ExtractionError("the PDF is encrypted (password-protected)") from None
-        raise ExtractionError(f"the PDF cannot be read (damaged or truncated?): {error}") from None
-    if len(document) > MAX_PAGES:
-        count = len(document)
-        document.close()
-        raise ExtractionError(f"the PDF has {count} pages; a letter has at most {MAX_PAGES}")
-    try:
-        pages = [_page_lines(document[i]) for i in range(len(document))]
-    except pdfium.PdfiumError as error:
-        raise ExtractionError(f"the PDF cannot be read: {error}") from None
-    finally:
-        document.close()
-    repeated = _running_lines(pages)
-    paragraphs: list[str] = []
-    for lines in pages:
-        page = _pdf_paragraphs([ln for ln in lines if _shape(ln.text) not in repeated])
-        # A paragraph that runs over the page break continues in lower case.
-        if paragraphs and page and page[0][:1].islower() and paragraphs[-1][-1:] not in ".:?!":
-            paragraphs[-1] = _join([paragraphs[-1], page.pop(0)])
-        paragraphs += page
-    return _finish(paragraphs, "pdf", len(pages))
-
-
-def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
-    textpage = page.get_textpage()
-    text = textpage.get_text_range()
-    lines: list[_Line] = []
-    position = 0
-    x, y = ctypes.c_double(), ctypes.c_double()
-    # PDFium's text carries one character per text-page index, so a line's
-    # offset is its first glyph's index: three look-ups per line (first and
-    # last glyph boxes, first baseline) give its place at little cost.
-    for raw in text.split("\r\n"):
-        stripped = raw.lstrip()
-        if stripped.strip():
-            # A bullet glyph's box is set in another font; measure the words after it.
-            words = stripped[1:].lstrip() if stripped[:1] in _BULLETS else stripped
-            index = position + len(raw) - len(words or stripped)
-            left, bottom, _, top = textpage.get_charbox(index, loose=True)
-            last = position + len(raw.rstrip()) - 1
-            right = textpage.get_charbox(last, loose=True)[2]
-            pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
-            lines.append(_Line(stripped.strip(), left, right, bottom, top, y.value))
-        position += len(raw) + 2
-    textpage.close()
-    page.close()
-    return lines
-
-
-def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text)
-
-
-def _running_lines(pages: list[list[_Line]]) -> set[str]:
-    """Headers and footers: lines that recur, numbers aside, on several pages."""
-    if len(pages) < 3:
-        return set()
-    seen = Counter(shape for lines in pages for shape in {_shape(ln.text) for ln in lines})
-    return {shape for shape, count in seen.items() if count >= max(3, len(pages) // 2)}
-
-
-def _pdf_paragraphs(lines: list[_Line]) -> list[str]:
-    pitches = Counter(
-        round(a.baseline - b.baseline, 1)
-        for a, b in itertools.pairwise(lines)
-        if abs(a.left - b.left) < 3 and b.baseline < a.baseline
-    )
-    pitch = pitches.most_common(1)[0][0] if pitches else 0.0
-    paragraphs: list[str] = []
-    current: list[str] = []
-    previous: _Line | None = None
-    for line in lines:
-        if previous is not None and current:
-            height = max(previous.top - previous.bottom, 1.0)
-            gap = previous.bottom - line.top
-            new = (
-                gap > 0.4 * height  # more space than between the lines of a paragraph
-                or line.baseline > previous.baseline + 1  # back up the page: the next column
-                or abs(line.left - previous.left) > 40  # another column
-                or (line.text[:1] in _BULLETS and line.text[1:2] == " ")
-                or (
-                    _ends_sentence(previous, line)
-                    and (
-                        _ends_early(previous, line, lines)
-                        # Rows of a table sit a little further apart than lines of a paragraph.
-                        or previous.baseline - line.baseline > pitch + 0.3
-                    )
-                )
-            )
-            if new:
-                paragraphs.append(_join(current))
-                current = []
-        current.append(line.text)
-        previous = line
-    if current:
-        paragraphs.append(_join(current))
-    return paragraphs
-
-
-def _ends_sentence(line: _Line, following: _Line) -> bool:
-    return line.text[-1:] in ".?!:" and following.text[:1].isupper()
-
-
-def _ends_early(line: _Line, following: _Line, lines: list[_Line]) -> bool:
-    """A line that ends although the next word would have fitted ends its paragraph.
-
-    Some reports set their lists as table rows with no extra space between
-    items; the ragged right edge still shows where each item stops.
-    """
-    edge = max(ln.right for ln in lines if abs(ln.left - line.left) < 3)
-    per_char = (line.right - line.left) / max(len(line.text), 1)
-    word = len(following.text.split(" ", 1)[0]) + 1
-    return line.right + word * per_char < edge - per_char
-
-
-def _join(lines: list[str]) -> str:
-    text = lines[0]
-    for line in lines[1:]:
-        # A word broken by a hyphen at the line's end is one word.
-        if text.endswith("-") and not text.endswith(" -") and line[:1].islower():
-            text = text[:-1] + line
-        else:
-            text += " " + line
-    return text

@@ -21,8 +21,22 @@ class LetterImport(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         REJECTED = "rejected", "Rejected"
 
+    class DateSource(models.TextChoices):
+        NONE = "", "Not known"
+        MANIFEST = "manifest", "From the import manifest (Ofsted's listing)"
+        CALLER = "caller", "Given by the importing service"
+        PDF_METADATA = "pdf_metadata", "From the PDF's own metadata (its creation date)"
+
     sha256 = models.CharField("SHA-256 of the current file", max_length=64, unique=True)
     file_name = models.CharField(max_length=255)
+    file_size = models.PositiveBigIntegerField("size of the current file in bytes", default=0)
+    source_url = models.URLField("where the file was published", max_length=500, blank=True)
+    publication_type = models.CharField(max_length=200, blank=True)
+    publication_date = models.DateField(null=True, blank=True)
+    publication_date_source = models.CharField(
+        max_length=20, choices=DateSource.choices, blank=True, default=DateSource.NONE
+    )
+    parser_version = models.CharField(max_length=20, blank=True)
     format = models.CharField(max_length=10)
     kind = models.CharField(max_length=20, blank=True)
     area = models.ForeignKey(
@@ -35,10 +49,7 @@ class LetterImport(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEEDS_REVIEW)
     reason = models.TextField(blank=True, help_text="Why it needs review, or why it was rejected.")
     version = models.PositiveIntegerField(default=1)
-    # Where the watcher found it on Ofsted's site (blank for a file imported by hand).
-    source_url = models.URLField("source address", max_length=500, blank=True)
-    publication_date = models.DateField("publication date on the listing", null=True, blank=True)
-    publication_type = models.CharField(max_length=200, blank=True)
+    # The file's id on Ofsted's site, when the watcher found it there (blank by hand).
     ofsted_file_id = models.CharField("Ofsted file id", max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from areasend.areas.resolve import AreaDirectory, AreaLookupError
+from areasend.letters.nhs import partners_on, same_body
 from areasend.letters.recognise import recognise
 from areasend.letters.record import Found, LetterKind, LetterRecord, Progress
 
@@ -48,6 +49,9 @@ _NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 
+
+#: Stored with every import; raise it when a change to the readers changes what they read.
+PARSER_VERSION = "2026.12.1"
 
 UNRECOGNISED = "not recognised as a 2016 or 2023 area SEND letter or report"
 _ABOUT_SEND = re.compile(r"\b(?:SEND|special educational needs)\b", re.I)
@@ -89,7 +93,44 @@ def _resolve_area(record: LetterRecord, directory: AreaDirectory) -> LetterRecor
         area = directory.resolve(name, day)
     except AreaLookupError as error:
         return record.with_problem(f"the area could not be resolved: {error}")
-    return replace(record, area_code=Found(area.gss_code, 1.0, record.area_name.span))
+    record = replace(record, area_code=Found(area.gss_code, 1.0, record.area_name.span))
+    return _check_partners(record, area.gss_code, day) if day else record
+
+
+def _check_partners(record: LetterRecord, gss_code: str, day: dt.date) -> LetterRecord:
+    """The NHS bodies named against the area's in the reference data on the day.
+
+    A letter that names none takes the reference's (a 2016 letter often names
+    its CCG only through the accountable officer it is addressed to).
+    """
+    reference = partners_on(gss_code, day)
+    if not reference:
+        return record  # the reference data does not reach back to this day: nothing to check
+    named = [f for f in record.nhs_partners if f.value]
+    if not named:
+        return replace(
+            record, nhs_partners=tuple(Found(body.name, 0.9, None) for body in reference)
+        )
+    matched: dict[str, list[str]] = {body.name: [] for body in reference}
+    strangers = []
+    for found in named:
+        body = next((b for b in reference if same_body(str(found.value), b.name)), None)
+        if body is None:
+            strangers.append(str(found.value))
+        else:
+            matched[body.name].append(str(found.value))
+    listed = "; ".join(body.name for body in reference)
+    on = f"on {day.day} {day:%B %Y}"
+    for name in strangers:
+        record = record.with_problem(
+            f"NHS partner '{name}' is not one of the area's NHS bodies {on} ({listed})"
+        )
+    for partner, names in matched.items():
+        if len(names) > 1:
+            record = record.with_problem(f"NHS partner '{partner}' is named {len(names)} times")
+        elif not names and not strangers:
+            record = record.with_problem(f"the letter does not name '{partner}', a partner {on}")
+    return record
 
 
 # --- shared pieces -------------------------------------------------------------------------------
@@ -165,13 +206,19 @@ def _section(paras: list[Para], heading: str, ends: tuple[str, ...]) -> list[Par
 
 _ORG = re.compile(
     r"\b(?:council|integrated care board|icb|clinical commissioning group|ccg|trust|"
-    r"children\u2019s first|achieving for children|nhs)\b",
+    r"children[\u2019']s first|achieving for children|nhs)\b",
     re.I,
 )
 
 
 def _is_body_cell(text: str) -> bool:
-    """A "Responsible body" table cell: organisation names, no recommendation."""
+    """A "Responsible body" table cell: organisation names, no recommendation.
+
+    Some reports end the cell with a full stop ("Bolton Council and NHS Greater
+    Manchester ICB."); a short cell of names is still a cell.
+    """
+    if text.endswith(".") and len(text) < 150:
+        text = text[:-1]
     return (
         len(text) < 250
         and text[-1:] not in _SENTENCE_END
@@ -334,7 +381,7 @@ def _read_2023_full(text: str, paras: list[Para]) -> LetterRecord:
         re.I,
     )
     start, end = _labelled_range(opening, r"Inspection dates?:")
-    previous = _previous_2023(opening)
+    previous, previous_read = _previous_2023(opening)
     outcome = _phrase(opening, _OUTCOMES_2023)
     priority = _section(paras, "Areas for priority action", _ENDS_2023)
     improvement = _section(paras, "Areas for improvement", _ENDS_2023)
@@ -364,15 +411,37 @@ def _read_2023_full(text: str, paras: list[Para]) -> LetterRecord:
         nhs_partners=tuple(_nhs_bodies(_before(text, "Local area partnership details"), _ICB)),
         team=tuple(_team(team_text, team_at)),
     )
+    if not previous_read:
+        record = record.with_problem("the previous inspection is mentioned but its date not read")
     return _check_2023(record, priority is not None, improvement is not None)
 
 
-def _previous_2023(opening: str) -> Found[dt.date]:
+#: "The previous full inspection was on 19 March 2018", "... took place between ...".
+_PREVIOUS_SENTENCE = re.compile(
+    r"previous (?:full |joint |local area |area SEND )*inspection (?:was|took place) "
+    r"(?:on |between |from |in )?(.{0,60})",
+    re.I,
+)
+
+
+def _previous_2023(opening: str) -> tuple[Found[dt.date], bool]:
+    """The first day of the previous inspection, and whether the report says anything of it.
+
+    A range, a single date or a sentence; "not previously inspected" is said
+    and gives no date, so it is told apart from a statement not read.
+    """
     match = re.search(r"Dates? of previous inspections?:(.{0,80})", opening, re.I)
-    if match is None or re.match(r"\s*not previously inspected", match.group(1), re.I):
-        return Found(None)
-    start, _ = _range(match.group(1), match.start(1))
-    return start
+    if match is not None and re.match(r"\s*not previously inspected", match.group(1), re.I):
+        return Found(None), True
+    candidates = [m for m in (match, _PREVIOUS_SENTENCE.search(opening)) if m is not None]
+    for found in candidates:
+        start, _ = _range(found.group(1), found.start(1))
+        if start.value is not None:
+            return start, True
+        if day := _DATE.search(found.group(1)):
+            at = found.start(1)
+            return Found(_date_of(*day.groups()), 1.0, (at + day.start(), at + day.end())), True
+    return Found(None), not candidates
 
 
 def _check_2023(record: LetterRecord, has_priority: bool, has_improvement: bool) -> LetterRecord:
@@ -389,6 +458,10 @@ def _check_2023(record: LetterRecord, has_priority: bool, has_improvement: bool)
             "no 'Areas for improvement' section",
         ),
         (not record.nhs_partners, "no integrated care board is named"),
+        (
+            not record.team,
+            "no inspection team: the report's last sections are missing (text cut short?)",
+        ),
     ]
     if has_priority and not record.weaknesses:
         checks.append((True, "the 'Areas for priority action' section has no readable items"))
@@ -400,21 +473,39 @@ def _check_2023(record: LetterRecord, has_priority: bool, has_improvement: bool)
 
 # --- 2023 monitoring inspection report -----------------------------------------------------------
 
+#: "The area has (not) made sufficient progress", "has made significant progress",
+#: "Sufficient progress has (not) been made", "Insufficient progress has been made".
 _VERDICT = re.compile(
-    r"(?:has|have) (not )?made (sufficient|insufficient|enough|limited|some|no) progress",
+    r"(?:has|have) (?P<not>not )?made (?P<word>sufficient|insufficient|significant|enough|"
+    r"limited|some|no) progress|"
+    r"(?P<pword>sufficient|insufficient|significant|limited|some|no) progress has "
+    r"(?P<pnot>not )?been made",
     re.I,
 )
+_PLAIN = ("sufficient", "insufficient", "enough", "significant", "no")
+
+
+def _verdict(text: str) -> tuple[bool, float] | None:
+    """Sufficient or not, and how surely; None when the sentence gives no verdict."""
+    match = _VERDICT.search(text)
+    if match is None:
+        return None
+    word = (match.group("word") or match.group("pword")).lower()
+    negated = bool(match.group("not") or match.group("pnot"))
+    sufficient = not negated and word in ("sufficient", "enough", "significant")
+    # "some" or "limited" progress is not the handbook's yes/no: a person decides.
+    return sufficient, 0.9 if word in _PLAIN else 0.6
 
 
 def _read_2023_monitoring(text: str, paras: list[Para]) -> LetterRecord:
     opening = text[:4000]
     name = re.search(
-        r"Area SEND monitoring inspection of (?:the )?(.+?) (?:Local Area|SEND) Partnership",
+        r"(?:Area SEND )?monitoring inspection of (?:the )?(.+?) (?:Local Area|SEND) Partnership",
         opening,
         re.I,
     )
     start, end = _labelled_range(opening, r"(?:Monitoring )?inspection dates?:")
-    previous = _previous_2023(opening)
+    previous, previous_read = _previous_2023(opening)
     progress = _progress(paras)
     record = LetterRecord(
         area_name=Found(name.group(1), 1.0, name.span(1)) if name else Found(None),
@@ -430,6 +521,8 @@ def _read_2023_monitoring(text: str, paras: list[Para]) -> LetterRecord:
             _team(*_text_between(text, paras, "Inspection team", ("if you are not happy",)))
         ),
     )
+    if not previous_read:
+        record = record.with_problem("the previous inspection is mentioned but its date not read")
     return _check_progress(record)
 
 
@@ -438,36 +531,48 @@ def _progress(paras: list[Para]) -> list[Found[Progress]]:
 
     The weakness is the block's first bullet (its first paragraph when none is
     bulleted); a heading or an introduction ending in a colon starts a new block.
+    A new bulleted weakness after findings with no readable verdict closes the
+    block as unread (value None), so no verdict moves onto the wrong weakness.
     """
     found: list[Found[Progress]] = []
     block: list[Para] = []
+
+    def weakness_of(block: list[Para]) -> Para:
+        return next((p for p in block if _BULLET.match(p.text)), block[0])
+
     for para in paras:
         text = para.text.strip()
-        verdict = _VERDICT.search(text)
-        if verdict and _THIS.search(text) and block:
-            first = next((p for p in block if _BULLET.match(p.text)), block[0])
-            word = verdict.group(2).lower()
-            sufficient = not verdict.group(1) and word in ("sufficient", "enough")
-            # "some" or "limited" progress is not the handbook's yes/no: a person decides.
-            plain = word in ("sufficient", "insufficient", "enough")
+        verdict = _verdict(text) if _THIS.search(text) else None
+        if verdict and block:
+            first = weakness_of(block)
+            sufficient, confidence = verdict
             weakness = _BULLET.sub("", first.text)
-            found.append(
-                Found(
-                    Progress(weakness, sufficient), 0.9 if plain else 0.6, (first.start, para.end)
-                )
-            )
+            found.append(Found(Progress(weakness, sufficient), confidence, (first.start, para.end)))
             block = []
         elif text.lower() in ("findings", "progress"):
             continue
         elif text.endswith(":") or _HEADINGS.fullmatch(text):
             block = []
         else:
+            bullet = bool(_BULLET.match(text))
+            if bullet and _has_findings(block):
+                first = weakness_of(block)
+                found.append(Found(None, 0.0, (first.start, block[-1].end)))
+                block = []
             block.append(para)
     return found
 
 
+def _has_findings(block: list[Para]) -> bool:
+    """A bulleted weakness followed by prose: what comes next is another weakness."""
+    bullets = [i for i, p in enumerate(block) if _BULLET.match(p.text)]
+    return bool(bullets) and any(not _BULLET.match(p.text) for p in block[bullets[0] + 1 :])
+
+
 _THIS = re.compile(
-    r"this (?:area of )?(?:significant )?(?:area of )?weakness|this area for priority action", re.I
+    r"this (?:area of )?(?:significant )?(?:area of )?weakness|this area for priority action|"
+    r"this (?:significant )?(?:area of )?concern",
+    re.I,
 )
 _HEADINGS = re.compile(
     r"main findings|next steps|areas for priority action.*|yours sincerely", re.I
@@ -479,6 +584,20 @@ def _check_progress(record: LetterRecord) -> LetterRecord:
         record = record.with_problem("the revisit or monitoring dates are not where expected")
     if not record.progress:
         record = record.with_problem("no progress judgement per weakness was found")
+    unread = [i for i, p in enumerate(record.progress, 1) if p.value is None]
+    if unread:
+        record = record.with_problem(
+            "no verdict could be read for weakness "
+            + ", ".join(str(i) for i in unread)
+            + " (each needs a person's reading)"
+        )
+    stated = record.sufficient_count.value
+    read = sum(1 for p in record.judgements() if p.sufficient)
+    if stated is not None and not unread and stated != read:
+        record = record.with_problem(
+            f"the letter says {stated} weaknesses were addressed sufficiently but "
+            f"{read} sufficient judgements were read"
+        )
     count = record.weakness_count.value
     if count is not None and count != len(record.progress):
         record = record.with_problem(
@@ -500,23 +619,89 @@ def _letter_date(paras: list[Para]) -> Found[dt.date]:
 
 
 _SEND = r"(?:SEND|special educational needs.{0,40}?)"
+_WORDS_2016 = {"inspection": r"inspection", "revisit": r"re-?visit"}
 
 
 def _area_2016(text: str, word: str) -> Found[str]:
-    match = re.search(
-        rf"joint local area {_SEND} {word} in (?:the )?(.+?)(?:\n|$)",
-        text[:3000],
-        re.I,
+    """The area from the title, else from the opening sentence."""
+    opening = text[:3000]
+    title = re.search(
+        rf"^(?:joint )?(?:local )?area {_SEND} {_WORDS_2016[word]} in (?:the )?(.+?)$",
+        opening,
+        re.I | re.M,
     )
+    sentence = re.search(
+        r"\(CQC\) (?:conducted a joint inspection of|re-?visited|conducted a (?:joint )?"
+        r"re-?visit of) the (?:local )?area of (?:the )?(.+?)(?: to (?:judge|decide)|[,.]| from )",
+        opening,
+    )
+    match = title or sentence
     if match is None:
         return Found(None)
-    return Found(match.group(1).strip(" ."), 1.0, match.span(1))
+    return Found(match.group(1).strip(" ."), 1.0 if title else 0.9, match.span(1))
+
+
+_NAME_ONLY = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Professor|Prof)\.? )?"
+    r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}"
+)
+_ROLE = re.compile(
+    r"\b(?:Director|Officer|Executive|Chief|Head|Leader|Lead|Chair|Manager|Commissioner|"
+    r"Council|CCG|ICB|Clinical Commissioning Group|Integrated Care Board|NHS|Trust|Services|"
+    r"Authority)\b"
+)
+
+
+#: Words that start or make up a role or a body's name, never a person's.
+_NOT_A_NAME = (
+    r"(?:Corporate|Director|Directors|Chief|Accountable|Executive|Lead|Chair|Head|Interim|Acting|"
+    r"Deputy|Assistant|Strategic|Officer|Member|Council|County|Borough|City|District|NHS|CCG|ICB|"
+    r"Clinical|Integrated|Care|Board|Trust|Children|Families|Services|Education|Health|Local|"
+    r"Authority|Commissioning|Group|Cabinet|Portfolio|Holder|Of|And|The|For)"
+)
+_HONORIFIC_NAME = re.compile(
+    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Professor|Prof)\.? "
+    rf"(?:(?!{_NOT_A_NAME}\b)[A-Z][\w'-]+,? ?){{1,3}}"
+)
+#: "Idris Griffiths Chief Officer": a bare name run into the role after it (lines joined).
+_BARE_NAME = re.compile(
+    rf"\b(?!{_NOT_A_NAME}\b)[A-Z][a-z][\w'-]* (?!{_NOT_A_NAME}\b)[A-Z][a-z][\w'-]*,? "
+    r"(?=(?:Corporate|Director|Chief|Accountable|Executive|Lead|Chair|Head|Interim|Acting|"
+    r"Deputy|Assistant|Strategic)\b)"
+)
+
+
+def _without_people(role: str) -> str:
+    role = _BARE_NAME.sub("", _HONORIFIC_NAME.sub("", role))
+    return re.sub(r"\s+", " ", role).strip(" ,")
+
+
+def _addressees(paras: list[Para]) -> list[Found[str]]:
+    """Who the letter is addressed to, as roles: a person's name alone or before a role is dropped.
+
+    The block runs from after the letter's date to the salutation ("Dear ...").
+    """
+    found: list[Found[str]] = []
+    for para in paras[:12]:
+        text = para.text.strip()
+        if text.startswith("Dear ") or re.match(r"(?:joint )?(?:local )?area SEND", text, re.I):
+            break
+        if _DATE.fullmatch(text) or (_NAME_ONLY.fullmatch(text) and not _ROLE.search(text)):
+            continue
+        role, at = text, para.start
+        name = _NAME_ONLY.match(text)
+        if name and text[name.end() : name.end() + 2] == ", " and not _ROLE.search(name.group()):
+            role, at = text[name.end() + 2 :], para.start + name.end() + 2
+        role = _without_people(role)
+        if _ROLE.search(role):
+            found.append(Found(role, 0.85, (at, para.end)))
+    return found
 
 
 def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
     start, end = _labelled_range(text[:5000], r"(?:Between|From) ")
     wsoa = re.search(
-        r"written statement of action (?:\(WSOA\) )?is required|"
+        r"written statement of action (?:\(WSOA\) )?(?:is|was) required|"
         r"required to (?:produce and )?submit a written statement of action",
         text,
         re.I,
@@ -531,7 +716,9 @@ def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
     else:
         outcome = Found(None)
     weaknesses: list[Found[str]] = []
-    intro = re.search(r"areas? of significant weakness(?:es)?:", text, re.I)
+    intro = re.search(
+        r"(?:the following (?P<stated>\w+) )?areas? of significant weakness(?:es)?:", text, re.I
+    )
     if intro:
         tail = [p for p in paras if p.start > intro.end()]
         section = []
@@ -551,11 +738,18 @@ def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
         weakness_count=Found(len(weaknesses), 0.9, intro.span()) if intro else Found(None),
         nhs_partners=tuple(_nhs_bodies(text, _ICB + "|" + _CCG)),
         team=tuple(_team(team_text, signed.end() if signed else 0)),
+        addressees=tuple(_addressees(paras)),
     )
     if record.inspection_start.value is None:
         record = record.with_problem("the inspection dates are not in the opening paragraph")
     if record.outcome.value is None:
         record = record.with_problem("the letter is incomplete: no determination and no sign-off")
+    stated = _number(intro.group("stated")) if intro else None
+    if stated is not None and stated != len(weaknesses):
+        record = record.with_problem(
+            f"the letter speaks of {stated} areas of significant weakness but "
+            f"{len(weaknesses)} were read"
+        )
     if record.outcome.value == "wsoa" and not weaknesses:
         record = record.with_problem(
             "a Written Statement of Action is required but no weaknesses were read"
@@ -569,19 +763,46 @@ def _read_2016_full(text: str, paras: list[Para]) -> LetterRecord:
     return record
 
 
+#: "sufficient progress in addressing five of the eight significant weaknesses", "... all of
+#: the significant weaknesses", "... four of the significant weaknesses", "... the three areas".
+_SUMMARY = re.compile(
+    r"(?P<not>not )?made (?:sufficient|significant) progress in addressing "
+    r"(?:(?P<all>all )(?:of )?the (?:(?P<alltotal>(?!significant\b)\w+) )?|"
+    r"(?P<some>\w+) of the (?:(?P<total>(?!significant\b)\w+) )?|"
+    r"(?:each of )?the (?P<the>\w+) )(?:areas? of )?(?:significant )?(?:weakness|areas?)",
+    re.I,
+)
+
+
+def _number(word: str | None) -> int | None:
+    if word is None:
+        return None
+    return _NUMBERS.get(word.lower()) or (int(word) if word.isdigit() else None)
+
+
+def _summary(text: str) -> tuple[Found[int], Found[int]]:
+    """The stated number of weaknesses, and of those addressed sufficiently."""
+    match = _SUMMARY.search(text)
+    if match is None:
+        return Found(None), Found(None)
+    span = match.span()
+    total = _number(match.group("total") or match.group("alltotal") or match.group("the"))
+    if match.group("not"):
+        sufficient = 0 if match.group("all") or match.group("the") else None
+    elif match.group("all") or match.group("the"):
+        sufficient = total if total is not None else None
+    else:
+        sufficient = _number(match.group("some"))
+    return (
+        Found(total, 0.9, span) if total is not None else Found(None),
+        Found(sufficient, 0.9, span) if sufficient is not None else Found(None),
+    )
+
+
 def _read_2016_revisit(text: str, paras: list[Para]) -> LetterRecord:
     start, end = _labelled_range(text[:5000], r"(?:Between|From) ")
     progress = _progress(paras)
-    summary = re.search(
-        r"sufficient progress in addressing (\w+) of the (\w+) (?:areas of )?significant weakness",
-        text,
-        re.I,
-    )
-    count: Found[int] = Found(None)
-    if summary:
-        total = summary.group(2).lower()
-        value = _NUMBERS.get(total) or (int(total) if total.isdigit() else None)
-        count = Found(value, 0.9, summary.span()) if value else Found(None)
+    count, sufficient = _summary(text[:6000])
     record = LetterRecord(
         area_name=_area_2016(text, "revisit"),
         letter_date=_letter_date(paras),
@@ -592,11 +813,23 @@ def _read_2016_revisit(text: str, paras: list[Para]) -> LetterRecord:
             Found(p.value.weakness, p.confidence, p.span) for p in progress if p.value
         ),
         weakness_count=count,
+        sufficient_count=sufficient,
         nhs_partners=tuple(_nhs_bodies(text, _ICB + "|" + _CCG)),
         team=tuple(
             _team(text[m.end() :], m.end()) if (m := re.search("Yours sincerely", text)) else ()
         ),
+        addressees=tuple(_addressees(paras)),
     )
+    every = _SUMMARY.search(text[:6000])
+    if (
+        every
+        and every.group("all")
+        and not every.group("not")
+        and not all(p.sufficient for p in record.judgements())
+    ):
+        record = record.with_problem(
+            "the letter says all weaknesses were addressed sufficiently, but a judgement says not"
+        )
     return _check_progress(record)
 
 

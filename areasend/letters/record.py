@@ -89,20 +89,24 @@ class LetterRecord:
     outcome: Found[str] = field(default_factory=unknown)
     weaknesses: tuple[Found[str], ...] = ()
     weakness_count: Found[int] = field(default_factory=unknown)
+    #: How many weaknesses the letter's own summary says were addressed sufficiently (revisits).
+    sufficient_count: Found[int] = field(default_factory=unknown)
     improvements: tuple[Found[str], ...] = ()
     progress: tuple[Found[Progress], ...] = ()
     next_inspection: Found[str] = field(default_factory=unknown)
     monitoring_inspection: Found[str] = field(default_factory=unknown)
     nhs_partners: tuple[Found[str], ...] = ()
     team: tuple[Found[str], ...] = ()
+    #: To whom the letter is written, as roles ("Accountable Officer, NHS Medway CCG"), no names.
+    addressees: tuple[Found[str], ...] = ()
     problems: tuple[str, ...] = ()
 
     SCALARS = (
         "kind", "area_name", "area_code", "inspection_start", "inspection_end", "letter_date",
         "publication_date", "previous_inspection", "outcome", "weakness_count",
-        "next_inspection", "monitoring_inspection",
+        "sufficient_count", "next_inspection", "monitoring_inspection",
     )  # fmt: skip
-    LISTS = ("weaknesses", "improvements", "progress", "nhs_partners", "team")
+    LISTS = ("weaknesses", "improvements", "progress", "nhs_partners", "team", "addressees")
 
     def judgements(self) -> list[Progress]:
         return [found.value for found in self.progress if found.value is not None]
@@ -116,7 +120,7 @@ class LetterRecord:
             items = []
             for found in getattr(self, name):
                 item = found.as_json()
-                if isinstance(found.value, Progress):
+                if isinstance(found.value, Progress):  # None stays None: a verdict not read
                     item["value"] = {
                         "weakness": found.value.weakness,
                         "sufficient": found.value.sufficient,
@@ -142,7 +146,7 @@ class LetterRecord:
             found = []
             for item in data.get(name) or []:
                 value = item["value"]
-                if name == "progress":
+                if name == "progress" and value is not None:
                     value = Progress(value["weakness"], bool(value["sufficient"]))
                 span = item.get("span")
                 found.append(Found(value, float(item["confidence"]), tuple(span) if span else None))

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from areasend.areas.history import ImportResult, do_import_history
@@ -22,7 +24,7 @@ from areasend.areas.resolve import AreaDirectory, directory_from_db
 from areasend.letters.events import to_events
 from areasend.letters.extract import Extracted, ExtractionError, extract
 from areasend.letters.models import LetterImport, LetterImportChange
-from areasend.letters.parsers import looks_like_a_letter, parse
+from areasend.letters.parsers import PARSER_VERSION, looks_like_a_letter, parse
 from areasend.letters.provenance import Listing, with_listing
 from areasend.letters.record import Found, LetterRecord
 
@@ -64,7 +66,36 @@ def read_letter(
 ) -> tuple[Extracted, LetterRecord]:
     """Extract and parse without touching the database; raises ExtractionError."""
     extracted = extract(data, file_name)
-    return extracted, parse(extracted.text, directory)
+    record = parse(extracted.text, directory)
+    if extracted.blank_pages:
+        pages = ", ".join(str(n) for n in extracted.blank_pages)
+        record = record.with_problem(
+            f"page{'s' if len(extracted.blank_pages) > 1 else ''} {pages} of "
+            f"{extracted.pages} {'have' if len(extracted.blank_pages) > 1 else 'has'} no text "
+            "(scanned?): what is printed there was not read"
+        )
+    return extracted, record
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a file came from, kept with its import."""
+
+    source_url: str = ""
+    publication_type: str = ""
+    publication_date: dt.date | None = None
+    publication_date_source: str = ""
+
+
+def _provenance_error(source_url: str, publication_date: dt.date | None) -> str:
+    if source_url:
+        try:
+            URLValidator(schemes=["http", "https"])(source_url)
+        except ValidationError:
+            return f"the source URL {source_url[:200]!r} is not a web address (http or https)"
+    if publication_date is not None and publication_date > dt.date.today():
+        return f"the publication date {publication_date:%Y-%m-%d} is in the future"
+    return ""
 
 
 def do_import_letter(
@@ -76,13 +107,20 @@ def do_import_letter(
     source_url: str = "",
     publication_date: dt.date | None = None,
     publication_type: str = "",
+    publication_date_source: str = LetterImport.DateSource.CALLER,
     ofsted_file_id: str = "",
 ) -> ImportOutcome:
     """Read a letter file into the review queue; nothing is published.
 
-    The watcher passes where it found the file on Ofsted's site: the listing's
-    publication date becomes the record's, checked against the letter's dates.
+    ``source_url``, ``publication_date`` and ``publication_type`` are its
+    provenance as the publisher's listing gives them (the command's manifest,
+    or the Ofsted watcher, which also gives the file's id): the listing's
+    publication date becomes the record's, checked against the letter's own
+    dates. Without one, a PDF's own creation date is kept as a hint, marked
+    as such, for the reviewer.
     """
+    if problem := _provenance_error(source_url, publication_date):
+        return ImportOutcome(file_name, "rejected", problem)
     listing = Listing(source_url, publication_date, publication_type, ofsted_file_id)
     sha = hashlib.sha256(data).hexdigest()
     if not dry_run:
@@ -98,6 +136,21 @@ def do_import_letter(
         extracted, record = read_letter(data, file_name, directory or directory_from_db())
     except ExtractionError as error:
         return ImportOutcome(file_name, "rejected", str(error))
+    provenance = Provenance(source_url, publication_type)
+    if publication_date is not None:
+        provenance = replace(
+            provenance,
+            publication_date=publication_date,
+            publication_date_source=publication_date_source,
+        )
+    elif extracted.created is not None:
+        # Word stamps the day the PDF was made, often the day before publication: a hint for
+        # the reviewer, kept with the import, never a date the record would publish under.
+        provenance = replace(
+            provenance,
+            publication_date=extracted.created,
+            publication_date_source=LetterImport.DateSource.PDF_METADATA,
+        )
     if record.kind.value is None and not looks_like_a_letter(extracted.text):
         return ImportOutcome(file_name, "rejected", "; ".join(record.problems), record)
     record = with_listing(record, listing)
@@ -106,7 +159,7 @@ def do_import_letter(
     if dry_run:
         return ImportOutcome(file_name, result, problems, record)
     try:
-        letter, how = _store(sha, file_name, extracted, record, listing)
+        letter, how = _store(sha, file_name, len(data), extracted, record, provenance, listing)
     except IntegrityError:
         # Another run stored this very file between our look-up and our write.
         return ImportOutcome(file_name, "unchanged", "imported meanwhile by another run", record)
@@ -120,13 +173,25 @@ def do_import_letter(
 
 @transaction.atomic
 def _store(
-    sha: str, file_name: str, extracted: Extracted, record: LetterRecord, listing: Listing
+    sha: str,
+    file_name: str,
+    size: int,
+    extracted: Extracted,
+    record: LetterRecord,
+    provenance: Provenance,
+    listing: Listing,
 ) -> tuple[LetterImport, str]:
     """Create, update or leave the import, and say which: "created", "updated" or "same"."""
     area = LocalArea.objects.filter(gss_code=record.area_code.value).first()
     fields = {
         "sha256": sha,
         "file_name": file_name,
+        "file_size": size,
+        "source_url": provenance.source_url,
+        "publication_type": provenance.publication_type,
+        "publication_date": provenance.publication_date,
+        "publication_date_source": provenance.publication_date_source,
+        "parser_version": PARSER_VERSION,
         "format": extracted.format,
         "kind": record.kind.value or "",
         "area": area,
@@ -137,14 +202,12 @@ def _store(
         "status": LetterImport.Status.NEEDS_REVIEW,
         "reason": "; ".join(record.problems),
     }
-    if listing.source_url:
-        # A file imported by hand later leaves what the listing said in place.
-        fields.update(
-            source_url=listing.source_url,
-            publication_date=listing.publication_date,
-            publication_type=listing.publication_type,
-            ofsted_file_id=listing.ofsted_file_id,
-        )
+    if listing.ofsted_file_id:
+        fields["ofsted_file_id"] = listing.ofsted_file_id
+    for name in ("source_url", "publication_type", "publication_date", "publication_date_source"):
+        if not fields[name]:
+            # A new version imported by hand leaves where and when it was published in place.
+            del fields[name]
     earlier = _same_letter(record)
     if earlier is None:
         letter = LetterImport.objects.create(**fields)

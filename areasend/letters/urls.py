@@ -6,4 +6,5 @@ app_name = "letters"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("<int:pk>/", views.review, name="review"),
+    path("import-inbox/", views.import_inbox, name="import_inbox"),
 ]

@@ -9,10 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from areasend.areas.resolve import directory_from_db
 from areasend.framework.events import HistoryError
+from areasend.letters import tasks
 from areasend.letters.forms import ReviewForm
 from areasend.letters.models import LetterImport
 from areasend.letters.record import CONFIDENT, Found, LetterKind, LetterRecord
@@ -35,6 +36,7 @@ _LABELS = {
     "previous_inspection": "Previous inspection",
     "outcome": "Outcome",
     "weakness_count": "Number of weaknesses stated",
+    "sufficient_count": "Number addressed sufficiently, as stated",
     "next_inspection": "Next full inspection",
     "monitoring_inspection": "Monitoring inspection",
     "weaknesses": "Weakness / area for priority action",
@@ -42,6 +44,7 @@ _LABELS = {
     "progress": "Progress",
     "nhs_partners": "NHS partner",
     "team": "Inspection team",
+    "addressees": "Addressed to",
 }
 
 
@@ -128,7 +131,25 @@ def queue(request: HttpRequest) -> HttpResponse:
         (label, [letter for letter in letters if letter.status == status])
         for status, label in LetterImport.Status.choices
     ]
-    return render(request, "letters/queue.html", {"groups": groups})
+    return render(request, "letters/queue.html", {"groups": groups, "inbox": tasks.inbox()})
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_POST
+def import_inbox(request: HttpRequest) -> HttpResponse:
+    """Start the inbox import as a background job; its letters join the queue as they are read."""
+    folder = tasks.inbox()
+    if folder is None or not folder.is_dir():
+        messages.error(request, "No letter inbox folder is set up (AREASEND_LETTER_INBOX).")
+    else:
+        result = tasks.import_inbox.enqueue()
+        messages.success(
+            request,
+            f"Import of the inbox started (job {result.id}); letters appear below as they are "
+            "read. Reload to see them.",
+        )
+    return redirect("letters:queue")
 
 
 @login_required

@@ -264,3 +264,130 @@ def with_executable(page: bytes, case: str) -> bytes:
     where, markup, _ = EXECUTABLE[case]
     assert where.encode() in page
     return page.replace(where.encode(), markup.encode(), 1)
+
+
+# --- SYNTHETIC letters in the forms the published 2016-framework letters take ---------------------
+# Built from the structure of real 2021 letters (date; addressees by name and role; salutation;
+# title; "Between 5 to 9 July 2021, Ofsted and the Care Quality Commission (CQC) conducted ...";
+# the determination; findings; the weaknesses; sign-off). Facts and people are invented.
+
+NOTTS_WEAKNESSES = [
+    "the lack of a coherent strategy for improving outcomes for children and young people with SEND",
+    "the poor quality of education, health and care plans",
+    "weak joint commissioning of services for children and young people with SEND",
+]
+NOTTS_CCGS = ["NHS Nottingham and Nottinghamshire CCG", "NHS Bassetlaw CCG"]
+#: Every title a published initial letter carries, and None: a letter pasted without its title.
+TITLES_2016 = [
+    "Joint local area SEND inspection in Nottinghamshire",
+    "Joint area SEND inspection in Nottinghamshire",
+    None,
+]
+REVISIT_TITLES_2016 = [
+    "Joint local area SEND revisit in Nottinghamshire",
+    "Joint area SEND revisit in Nottinghamshire",
+    "Joint local area SEND re-visit in Nottinghamshire",
+    "Area SEND revisit in Nottinghamshire",
+]
+#: How a published revisit letter gives its verdict on one weakness: (sentence, sufficient).
+VERDICTS_2016 = {
+    "active": (
+        "The area has made sufficient progress in addressing this significant weakness.",
+        True,
+    ),
+    "active, not": (
+        "The area has not made sufficient progress in addressing this significant weakness.",
+        False,
+    ),
+    "significant": (
+        "Leaders have made significant progress in addressing this area of significant weakness.",
+        True,
+    ),
+    "passive": ("Sufficient progress has been made in addressing this significant weakness.", True),
+    "passive, not": (
+        "Sufficient progress has not been made in addressing this area of weakness.",
+        False,
+    ),
+}
+
+
+def _addressed_2021() -> list[str]:
+    return [
+        "14 September 2021",
+        "Mr Colin Pettigrew",
+        "Corporate Director, Children and Families, Nottinghamshire County Council",
+        "Dr Amanda Sullivan, Accountable Officer, NHS Nottingham and Nottinghamshire CCG",
+        "Idris Griffiths, Chief Officer, NHS Bassetlaw CCG",
+        "Councillor Tracey Taylor, Lead Member for Children and Families",
+        "Dear Mr Pettigrew, Dr Sullivan and Mr Griffiths",
+    ]
+
+
+def letter_2016_published(
+    title: str | None = TITLES_2016[1],
+    tense: str = "was",
+    weaknesses: list[str] = NOTTS_WEAKNESSES,
+) -> list[str]:
+    """A SYNTHETIC 2021 initial letter in the published form; ``tense`` of "a WSOA … required"."""
+    paragraphs = _addressed_2021()
+    if title:
+        paragraphs.append(title)
+    paragraphs += [
+        "Between 5 to 9 July 2021, Ofsted and the Care Quality Commission (CQC) conducted a joint "
+        "inspection of the local area of Nottinghamshire to judge the effectiveness of the area in "
+        "implementing the special educational needs and/or disabilities (SEND) reforms as set out "
+        "in the Children and Families Act 2014.",
+        "The inspection was led by one of Her Majesty's Inspectors (HMI) from Ofsted, with a team "
+        "of inspectors including an Ofsted Inspector and a children's services inspector from CQC.",
+        "As a result of the findings of this inspection and in accordance with the Children Act "
+        "2004 (Joint Area Reviews) Regulations 2015, Her Majesty's Chief Inspector (HMCI) has "
+        f"determined that a Written Statement of Action (WSOA) {tense} required because of "
+        "significant areas of weakness in the area's practice. HMCI has also determined that the "
+        "local authority and the area's clinical commissioning groups (CCGs) are jointly "
+        "responsible for submitting the written statement to Ofsted.",
+        "In reaching their judgements, inspectors took account of the impact of the COVID-19 "
+        "pandemic on SEND arrangements in the area.",
+        "Main findings",
+        "• Leaders know the area well and have started to act on what they know.",
+        "• Parents and carers describe a system that is hard to navigate.",
+        "The local area is required to produce and submit a WSOA to Ofsted that explains how the "
+        "local area will tackle the following areas of significant weakness:",
+        *[f"• {w}" for w in weaknesses],
+        "Yours sincerely",
+        "Ofsted",
+        "Care Quality Commission",
+        "Jan Hill, HMI Lead Inspector",
+        "Ali Khan, CQC Inspector",
+    ]
+    return paragraphs
+
+
+def revisit_2016_published(
+    title: str = REVISIT_TITLES_2016[0],
+    verdicts: list[str] = ("active", "active, not", "passive"),  # type: ignore[assignment]
+    summary: str = "two of the three significant weaknesses",
+) -> list[str]:
+    """A SYNTHETIC revisit letter in a published form: ``verdicts`` names VERDICTS_2016 forms."""
+    paragraphs = [
+        *_addressed_2021()[:1],
+        "Dear Mr Pettigrew, Dr Sullivan and Mr Griffiths",
+        title,
+        "Between 6 and 8 June 2022, Ofsted and the Care Quality Commission (CQC) revisited the "
+        "area of Nottinghamshire to decide whether sufficient progress has been made in addressing "
+        "each of the areas of significant weakness detailed in the inspection report letter "
+        "published on 14 September 2021.",
+        "As a result of the findings of this revisit, Her Majesty's Chief Inspector (HMCI) has "
+        f"determined that the area has made sufficient progress in addressing {summary} "
+        "identified at the initial inspection.",
+        "Main findings",
+        "The initial inspection raised significant concerns about:",
+    ]
+    for weakness, form in zip(NOTTS_WEAKNESSES, verdicts, strict=True):
+        paragraphs += [
+            f"• {weakness}",
+            "Findings",
+            "Leaders have acted since the inspection; inspectors saw some of the impact.",
+            VERDICTS_2016[form][0],
+        ]
+    paragraphs += ["Yours sincerely", "Ofsted", "Jan Hill, HMI Lead Inspector"]
+    return paragraphs

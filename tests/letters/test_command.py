@@ -1,10 +1,11 @@
 """manage.py import_letters: files and folders, one line per file, never stopping on a bad one."""
 
+import datetime as dt
 import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from areasend.letters.models import LetterImport
 from tests.dumps import database_dump
@@ -20,9 +21,14 @@ from tests.letters.synthetic import (
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str) -> tuple[str, str]:
+def run(*args: str, rejected: int = 0) -> tuple[str, str]:
+    """The command's output; it must fail exactly when ``rejected`` files are expected."""
     out, err = StringIO(), StringIO()
-    call_command("import_letters", *args, stdout=out, stderr=err)
+    if rejected:
+        with pytest.raises(CommandError, match=f"^{rejected} of \\d+ files rejected$"):
+            call_command("import_letters", *args, stdout=out, stderr=err)
+    else:
+        call_command("import_letters", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -36,7 +42,7 @@ def folder(tmp_path):
 
 
 def test_a_folder_imports_every_letter_and_reports_the_bad_one_without_stopping(folder):
-    out, err = run(str(folder))
+    out, err = run(str(folder), rejected=1)
     lines = out.splitlines()
     assert len(lines) == 3
     medway, notts = LetterImport.objects.order_by("pk")
@@ -48,7 +54,7 @@ def test_a_folder_imports_every_letter_and_reports_the_bad_one_without_stopping(
 
 
 def test_a_second_run_reports_every_letter_unchanged(folder):
-    run(str(folder))
+    run(str(folder), rejected=1)
     out, _ = run(str(folder / "a-medway.pdf"), str(folder / "c-notts.txt"))
     medway, notts = LetterImport.objects.order_by("pk")
     assert [line.split(": ")[1] for line in out.splitlines()] == [
@@ -58,19 +64,19 @@ def test_a_second_run_reports_every_letter_unchanged(folder):
 
 
 def test_a_missing_path_is_rejected_in_its_place(tmp_path):
-    out, _ = run(str(tmp_path / "missing.pdf"))
+    out, _ = run(str(tmp_path / "missing.pdf"), rejected=1)
     assert "missing.pdf: rejected: cannot read the file" in out
 
 
 def test_dry_run_stores_nothing(folder):
-    out, err = run(str(folder), "--dry-run")
+    out, err = run(str(folder), "--dry-run", rejected=1)
     assert "a-medway.pdf: imported" in out
     assert "dry run: nothing stored" in err
     assert LetterImport.objects.count() == 0
 
 
 def test_json_prints_one_object_per_letter_with_every_field(folder):
-    out, _ = run(str(folder), "--json")
+    out, _ = run(str(folder), "--json", rejected=1)
     objects = [json.loads(line) for line in out.splitlines()]
     assert [o["result"] for o in objects] == ["imported", "rejected", "imported"]
     medway = objects[0]["record"]
@@ -98,7 +104,7 @@ def test_html_pages_with_scripts_are_rejected_one_line_each_and_the_run_goes_on(
     (tmp_path / "b-onload.htm").write_bytes(with_executable(page, "onload on body"))
     (tmp_path / "c-notts.txt").write_bytes(as_text(monitoring_2023()))
     (tmp_path / "d-medway.html").write_bytes(page)
-    out, err = run(str(tmp_path))
+    out, err = run(str(tmp_path), rejected=2)
     lines = out.splitlines()
     assert len(lines) == 4
     supply = "supply the letter as the published PDF, or as text saved from the page"
@@ -119,8 +125,51 @@ def test_a_page_with_scripts_alone_leaves_the_database_unchanged(tmp_path):
     scripted = tmp_path / "scripted.html"
     scripted.write_bytes(with_executable(as_html(letter_2016()), "javascript link"))
     before = database_dump()
-    out, err = run(str(scripted))
+    out, err = run(str(scripted), rejected=1)
     assert out.count("\n") == 1
     assert "scripted.html: rejected: the HTML contains executable content (a javascript: URL" in out
     assert "1 files: 1 rejected" in err
     assert database_dump() == before
+
+
+def test_a_run_ends_with_a_table_of_reasons(folder):
+    _, err = run(str(folder), rejected=1)
+    assert "result        files  reason" in err
+    assert "rejected          1  the PDF cannot be read" in err
+
+
+def test_url_and_manifest_keep_each_file_provenance(tmp_path):
+    (tmp_path / "a-medway.pdf").write_bytes(as_pdf(letter_2016()))
+    (tmp_path / "c-notts.txt").write_bytes(as_text(monitoring_2023()))
+    manifest = tmp_path / "listing.csv"
+    manifest.write_text(
+        "file,url,publication_date,publication_type\n"
+        "a-medway.pdf,https://reports.ofsted.gov.uk/provider/44/80500,8 February 2018,letter\n"
+    )
+    run(str(tmp_path / "a-medway.pdf"), "--manifest", str(manifest))
+    run(str(tmp_path / "c-notts.txt"), "--url", "https://files.ofsted.gov.uk/v1/file/50270000")
+    medway, notts = LetterImport.objects.order_by("pk")
+    assert (medway.source_url, medway.publication_date, medway.publication_date_source) == (
+        "https://reports.ofsted.gov.uk/provider/44/80500",
+        dt.date(2018, 2, 8),
+        "manifest",
+    )
+    assert medway.publication_type == "letter"
+    assert medway.record["publication_date"]["value"] == "2018-02-08"
+    assert notts.source_url == "https://files.ofsted.gov.uk/v1/file/50270000"
+    assert notts.file_size == len(as_text(monitoring_2023()))
+    assert medway.parser_version == notts.parser_version != ""
+
+
+def test_a_malformed_manifest_stops_the_run_before_any_file_is_read(tmp_path):
+    (tmp_path / "a-medway.pdf").write_bytes(as_pdf(letter_2016()))
+    manifest = tmp_path / "listing.csv"
+    manifest.write_text("file,url,publication_date\na-medway.pdf,https://x.test/a,soon\n")
+    with pytest.raises(CommandError, match="line 2: publication date 'soon' is not a date"):
+        call_command("import_letters", str(tmp_path), "--manifest", str(manifest))
+    assert LetterImport.objects.count() == 0
+
+
+def test_url_for_several_files_is_refused(folder):
+    with pytest.raises(CommandError, match="use --manifest"):
+        call_command("import_letters", str(folder), "--url", "https://x.test/a")

@@ -140,12 +140,13 @@ def test_size_limit_defaults_to_twenty_megabytes(settings):
         extract(b"x" * (20 * 1024 * 1024 + 1), "big.txt")
 
 
-def test_text_that_is_not_utf8_is_refused_with_the_bad_byte():
-    data = (
-        "\n\n".join(letter_2016()).replace("Ofsted", "Ofsted café").encode("cp1252")
-    )  # Windows text, as a word processor saves it
-    with pytest.raises(ExtractionError, match="not UTF-8"):
-        extract(data, "letter.txt")
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_text_in_another_encoding_is_detected_and_reads_as_the_utf8_text(encoding):
+    letter = "\n\n".join(letter_2016()).replace("Ofsted", "Ofsted café")
+    read = extract(letter.encode(encoding), "letter.txt")
+    assert read.text == extract(letter.encode("utf-8"), "letter.txt").text
+    assert "café" in read.text
+    assert read.encoding != "utf-8"
 
 
 def test_empty_file_is_refused():

@@ -62,7 +62,6 @@ HOSTILE = {
     "encrypted.pdf": (_encrypted, "encrypted"),
     "truncated.pdf": (lambda: as_pdf(letter_2016())[:3000], "damaged or truncated"),
     "scan.pdf": (_image_only, "OCR"),
-    "windows.txt": (lambda: "\n\n".join(letter_2016()).encode("cp1252"), "not UTF-8"),
     "minutes.txt": (
         lambda: b"Minutes of the SEND board meeting held on 3 March 2024.\n\n" * 10,
         "not recognised",
@@ -272,3 +271,48 @@ def test_rejecting_keeps_the_import_with_the_reason():
     letter.refresh_from_db()
     assert (letter.status, letter.reason) == ("rejected", "not a letter for this service")
     assert HistoryEvent.objects.count() == 0
+
+
+def test_provenance_is_kept_with_the_import():
+    data = as_pdf(letter_2016())
+    outcome = do_import_letter(
+        data,
+        "medway.pdf",
+        source_url="https://reports.ofsted.gov.uk/provider/44/80500",
+        publication_date=dt.date(2018, 2, 8),
+        publication_type="Joint local area SEND inspection letter",
+    )
+    assert outcome.letter_id is not None
+    letter = LetterImport.objects.get(pk=outcome.letter_id)
+    assert (letter.file_size, letter.source_url, letter.publication_date) == (
+        len(data),
+        "https://reports.ofsted.gov.uk/provider/44/80500",
+        dt.date(2018, 2, 8),
+    )
+    assert letter.publication_date_source == "caller"
+    assert letter.publication_type == "Joint local area SEND inspection letter"
+    assert LetterRecord.from_json(letter.record).publication_date.value == dt.date(2018, 2, 8)
+
+
+def test_without_a_publication_date_the_pdf_creation_date_is_kept_as_a_hint_only():
+    outcome = do_import_letter(as_pdf(letter_2016()), "medway.pdf")
+    assert outcome.letter_id is not None
+    letter = LetterImport.objects.get(pk=outcome.letter_id)
+    assert letter.publication_date_source == "pdf_metadata"
+    assert letter.publication_date == dt.date.today()  # reportlab stamps the day it ran
+    assert LetterRecord.from_json(letter.record).publication_date.value is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "reason"),
+    [
+        ({"source_url": "javascript:alert(1)"}, "is not a web address"),
+        ({"publication_date": dt.date.today() + dt.timedelta(days=1)}, "is in the future"),
+    ],
+)
+def test_bad_provenance_is_rejected_and_nothing_is_stored(kwargs, reason):
+    before = database_dump()
+    outcome = do_import_letter(as_pdf(letter_2016()), "medway.pdf", **kwargs)
+    assert outcome.result == "rejected"
+    assert reason in outcome.reason
+    assert database_dump() == before

@@ -1,5 +1,7 @@
 """The review queue: who may see it, what it shows, and confirming from it."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
@@ -142,3 +144,56 @@ def test_an_import_of_unknown_kind_can_be_reviewed(client, reviewer):
     assert response.status_code == 200
     assert b"not recognised" in response.content
     assert b"unknown" in client.get(reverse("letters:queue")).content
+
+
+def test_review_shows_where_the_file_came_from(client, reviewer):
+    data = as_text(letter_2016())
+    outcome = do_import_letter(
+        data,
+        "medway.txt",
+        source_url="https://reports.ofsted.gov.uk/provider/44/80500",
+        publication_date=dt.date(2018, 2, 8),
+    )
+    assert outcome.letter_id is not None
+    letter = LetterImport.objects.get(pk=outcome.letter_id)
+    page = client.get(reverse("letters:review", args=[letter.pk])).content.decode()
+    assert letter.sha256 in page
+    assert 'href="https://reports.ofsted.gov.uk/provider/44/80500"' in page
+    assert "8 February 2018: given by the importing service" in page
+    assert f"letter parser {letter.parser_version}" in page
+
+
+@pytest.fixture
+def inbox(tmp_path, settings):
+    settings.AREASEND_LETTER_INBOX = str(tmp_path)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    (tmp_path / "medway.txt").write_bytes(as_text(letter_2016()))
+    (tmp_path / "notts.txt").write_bytes(as_text(monitoring_2023()))
+    (tmp_path / "manifest.csv").write_text(
+        "file,url,publication_date\nmedway.txt,https://reports.ofsted.gov.uk/x/1,8 February 2018\n"
+    )
+    return tmp_path
+
+
+def test_the_inbox_is_imported_as_a_job_started_from_the_queue(client, reviewer, inbox):
+    assert b"Import the letters in the inbox" in client.get(reverse("letters:queue")).content
+    response = client.post(reverse("letters:import_inbox"), follow=True)
+    assert "Import of the inbox started" in response.content.decode()
+    medway, notts = LetterImport.objects.order_by("file_name")
+    assert (medway.source_url, medway.publication_date) == (
+        "https://reports.ofsted.gov.uk/x/1",
+        dt.date(2018, 2, 8),
+    )
+    assert notts.source_url == ""
+    client.post(reverse("letters:import_inbox"))  # a second run changes nothing
+    assert LetterImport.objects.count() == 2
+
+
+def test_starting_the_inbox_import_needs_the_review_permission(client, staff, inbox):
+    assert client.post(reverse("letters:import_inbox")).status_code == 403
+    assert LetterImport.objects.count() == 0
+
+
+def test_the_inbox_import_cannot_be_started_by_get(client, reviewer, inbox):
+    assert client.get(reverse("letters:import_inbox")).status_code == 405
+    assert LetterImport.objects.count() == 0

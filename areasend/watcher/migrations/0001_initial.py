@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("letters", "0002_letter_provenance_from_listing"),
+        ("letters", "0003_letter_provenance_from_listing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

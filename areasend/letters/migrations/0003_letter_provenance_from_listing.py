@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("letters", "0001_initial"),
+        ("letters", "0002_letterimport_provenance"),
     ]
 
     operations = [
@@ -14,22 +14,10 @@ class Migration(migrations.Migration):
             name="ofsted_file_id",
             field=models.CharField(blank=True, max_length=20, verbose_name="Ofsted file id"),
         ),
-        migrations.AddField(
-            model_name="letterimport",
-            name="publication_date",
-            field=models.DateField(
-                blank=True, null=True, verbose_name="publication date on the listing"
-            ),
-        ),
-        migrations.AddField(
+        migrations.AlterField(
             model_name="letterimport",
             name="publication_type",
             field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name="letterimport",
-            name="source_url",
-            field=models.URLField(blank=True, max_length=500, verbose_name="source address"),
         ),
         migrations.AlterField(
             model_name="letterimportchange",
