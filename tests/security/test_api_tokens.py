@@ -57,6 +57,7 @@ def test_tokens_are_listed_without_their_secrets_and_revoked_by_command(
     assert _post(client, plain).status_code == 201
     assert "is now revoked" in _run("api_tokens", "revoke", str(token.pk))
     entry = AuditEntry.objects.get(action="revoke_api_token")
+    assert entry.before is not None and entry.after is not None
     assert entry.before["revoked"] is False and entry.after["revoked"] is True
     assert entry.via == "manage.py api_tokens revoke"
     count = HistoryEvent.objects.count()
