@@ -318,6 +318,18 @@ def _problems(error: HistoryError) -> list[dict[str, Any]]:
         422: Refused,
     },
     tags=["areas"],
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": False,
+                "description": "Makes a retry safe: the same key and body get the first "
+                "answer again, with nothing written (1 to 200 characters, per token).",
+                "schema": {"type": "string", "minLength": 1, "maxLength": KEY_LENGTH},
+            }
+        ]
+    },
 )  # fmt: skip
 def record_events(request: HttpRequest, gss_code: str, body: EventsIn) -> Status[Any]:
     """Append §9 events to an area's history, if the framework's rules allow all of them;
@@ -331,7 +343,7 @@ def record_events(request: HttpRequest, gss_code: str, body: EventsIn) -> Status
     if found is None:
         return Status(404, {"detail": f"no local area {gss_code}"})
     key = request.headers.get("Idempotency-Key")
-    if key is not None and not 0 < len(key.strip()) <= KEY_LENGTH:
+    if key is not None and not 0 < len(key) <= KEY_LENGTH:
         problem = {
             "line": 0,
             "field": "Idempotency-Key",
