@@ -138,7 +138,8 @@ def _outcomes(inspection: Inspection) -> tuple[frozenset[Outcome], str]:
 
 
 def not_future(day: dt.date, what: str, field: str) -> None:
-    if day > dt.date.today():
+    # The service's own date (England's), as the history's write gate has it.
+    if day > timezone.localdate():
         raise CaseworkError(f"{what} cannot be in the future ({day:%-d %B %Y}).", field=field)
 
 
