@@ -23,20 +23,50 @@ def snapshot(obj: models.Model | None) -> dict[str, Any] | None:
 
 
 def audit(
-    actor: User,
+    actor: User | None,
     action: str,
     obj: models.Model,
     *,
     area: LocalArea | None,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    via: str = "",
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
-        actor_id=actor.pk if actor.is_authenticated else None,
-        action=action,
+    return record_audit(
+        actor,
+        action,
         object_type=obj._meta.label,
         object_id=str(obj.pk),
         area=area,
         before=before,
         after=after,
+        via=via,
+    )
+
+
+def record_audit(
+    actor: User | None,
+    action: str,
+    *,
+    object_type: str,
+    object_id: str,
+    area: LocalArea | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    via: str = "",
+) -> AuditEntry:
+    """An entry for what is not one stored record (events appended to a history).
+
+    ``actor`` is the person (None for a command run on the server); ``via`` names
+    the token, command or queue the change came through, so an entry always says who.
+    """
+    return AuditEntry.objects.create(
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        area=area,
+        before=before,
+        after=after,
+        via=via[:120],
     )

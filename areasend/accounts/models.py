@@ -129,6 +129,8 @@ class AuditEntry(models.Model):
     )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    #: The channel beside the person: an API token, a command, the letter review queue.
+    via = models.CharField(max_length=120, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -41,6 +41,7 @@ class Action(StrEnum):
     LETTER_PUBLISH = "letter.publish"
     OBLIGATIONS_VIEW = "obligations.view"
     HISTORY_RECORD = "history.record"
+    LETTER_CONFIRM = "letter_import.confirm"
     PROGRESS_JUDGE = "progress.judge"
     DEFERRAL_REQUEST = "deferral.request"
     DEFERRAL_DECIDE = "deferral.decide"
@@ -74,6 +75,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.LETTER_PUBLISH: "Date and publish the letter",
     Action.OBLIGATIONS_VIEW: "See what is due",
     Action.HISTORY_RECORD: "Record events in an area's history through the API",
+    Action.LETTER_CONFIRM: "Confirm an imported letter into an area's history",
     Action.PROGRESS_JUDGE: "Judge progress on each weakness at a revisit or monitoring inspection",
     Action.DEFERRAL_REQUEST: "Ask to defer an inspection",
     Action.DEFERRAL_DECIDE: "Grant or refuse a deferral",
@@ -112,6 +114,8 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
         Role.ADVISER: Scope.ANY,
     },
     Action.HISTORY_RECORD: {Role.PLANNER: Scope.ANY, Role.ADMINISTRATOR: Scope.ANY},
+    # Published letters of inspections run outside casework: the write gate refuses the rest.
+    Action.LETTER_CONFIRM: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
     Action.PROGRESS_JUDGE: {Role.LEAD_INSPECTOR: Scope.LEAD},
     Action.DEFERRAL_REQUEST: {Role.AREA_OFFICER: Scope.OWN_AREA},
     Action.DEFERRAL_DECIDE: {Role.PLANNER: Scope.ANY},
@@ -183,6 +187,11 @@ class Inspected(Protocol):
     @property
     def is_published(self) -> bool: ...
 
+    @property
+    def is_announced(self) -> bool:
+        """Whether the area has been notified: until then it is the inspectorate's plan."""
+        ...
+
     def team_role(self, user_id: int) -> str | None: ...
 
 
@@ -203,6 +212,9 @@ def scope_holds(
     if scope is Scope.ANY:
         return True
     if scope is Scope.OWN_AREA:
+        if inspection is not None and not inspection.is_announced:
+            # A planned inspection is not the area's to see until the notification call.
+            return False
         if inspection is None and area_id is None:
             # No particular area in view (a list): the list is filtered later.
             return person.organisation.area_id is not None
@@ -268,6 +280,8 @@ def render_table() -> str:
         "only. Planners, administrators, the area itself, DfE and NHS England advisers and the",
         "public see neither. Pages for an inspection a person may not see answer 404 (not 403),",
         "so guessing another area's inspection reveals nothing, not even that it exists.",
+        "An inspection that is only planned is the inspectorate's: the area sees it from the",
+        "notification call on.",
         "",
     ]
     return "\n".join(lines)

@@ -2,9 +2,11 @@
 
 Reads go through ``areasend.register.datasets`` — the same functions behind the pages and the
 downloads, so the three cannot drift. Public reads carry ETag and Last-Modified and answer
-304 to a matching conditional request. Writes need a bearer token (``create_api_token``) whose
-user the permission table allows to record history, and go through the same service as
-every other write (``areasend.areas.history.do_record_events``).
+304 to a matching conditional request, and ``no-cache``: a shared cache revalidates every
+time, so none serves an answer from before a publication. Writes need a bearer token
+(``manage.py api_tokens``) whose user the permission table allows to record history, and go
+through the same gate as every other write (``api.services.do_record_through_api``, ADR 0021):
+the source is the token's, an ``Idempotency-Key`` makes a retry safe.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import hashlib
 import json
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,9 +28,9 @@ from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
-from areasend.accounts.permissions import Action, can
 from areasend.api.models import ApiToken, digest
-from areasend.areas.history import area_status, do_record_events
+from areasend.api.services import KeyReused, do_record_through_api, request_hash
+from areasend.areas.history import area_status
 from areasend.areas.models import LocalArea
 from areasend.framework.events import HistoryError
 from areasend.framework.history import dump_event, parse_event
@@ -86,10 +89,11 @@ _ERRORS = {
 
 #: Public reads: a conditional request with a current ETag gets 304; otherwise the answer
 #: comes from the same honest cache as the public pages (``register.caching``), rebuilt when
-#: the data or the date changes.
+#: the data or the date changes. ``no-cache`` lets shared caches keep an answer but makes
+#: them revalidate it each time: never stale after a publication or a correction.
 public_read = decorate_view(  # applied in order: the last is outermost
     cached_public,
-    cache_control(public=True, max_age=300),
+    cache_control(public=True, no_cache=True),
     condition(etag_func=_etag, last_modified_func=_last_modified),
 )
 
@@ -290,6 +294,10 @@ def progress(request: HttpRequest, area: str = "") -> list[datasets.ProgressRow]
 # -- writes ----------------------------------------------------------------------------
 
 
+#: The longest Idempotency-Key kept (the IETF draft leaves the length to the server).
+KEY_LENGTH = 200
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = (
@@ -301,23 +309,53 @@ class BearerToken(HttpBearer):
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
         request.user = found.user
-        return found.user
+        return found
+
+
+def _problems(error: HistoryError) -> list[dict[str, Any]]:
+    return [{"line": p.line, "field": p.field, "message": p.message} for p in error.problems]
 
 
 @api.post(
     "/areas/{gss_code}/events",
     auth=BearerToken(),
-    response={201: Recorded, 400: Refused, 401: Refused, 403: Refused, 404: Refused, 422: Refused},
+    response={
+        201: Recorded, 400: Refused, 401: Refused, 403: Refused, 404: Refused,
+        422: Refused,
+    },
     tags=["areas"],
-)
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": False,
+                "description": "Makes a retry safe: the same key and body get the first "
+                "answer again, with nothing written (1 to 200 characters, per token).",
+                "schema": {"type": "string", "minLength": 1, "maxLength": KEY_LENGTH},
+            }
+        ]
+    },
+)  # fmt: skip
 def record_events(request: HttpRequest, gss_code: str, body: EventsIn) -> Status[Any]:
     """Append §9 events to an area's history, if the framework's rules allow all of them;
-    otherwise nothing is stored and every problem is listed."""
+    otherwise nothing is stored and every problem is listed.
+
+    The events' `source` is the token's: a caller's own `source` is refused. An event
+    already in the history is refused, so a blind retry cannot duplicate one; send an
+    `Idempotency-Key` header to get the first answer again instead, with nothing written."""
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
     found = LocalArea.objects.filter(gss_code=gss_code).first()
     if found is None:
         return Status(404, {"detail": f"no local area {gss_code}"})
-    if not can(request.user, Action.HISTORY_RECORD, area_id=found.pk):
-        return Status(403, {"detail": "this token's user may not record history"})
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not 0 < len(key) <= KEY_LENGTH:
+        problem = {
+            "line": 0,
+            "field": "Idempotency-Key",
+            "message": f"1 to {KEY_LENGTH} characters",
+        }
+        return Status(422, {"detail": "the Idempotency-Key cannot be used", "problems": [problem]})
     events, problems = [], []
     for line, obj in enumerate(body.events, start=1):
         if obj.get("area", gss_code) != gss_code:
@@ -326,20 +364,25 @@ def record_events(request: HttpRequest, gss_code: str, body: EventsIn) -> Status
         try:
             events.append(parse_event({**obj, "area": gss_code}, line))
         except HistoryError as error:
-            problems += [
-                {"line": p.line, "field": p.field, "message": p.message} for p in error.problems
-            ]
+            problems += _problems(error)
     if not problems and not events:
         problems.append({"line": 0, "field": "events", "message": "no events given"})
     if problems:
         return Status(422, {"detail": "the events cannot be read", "problems": problems})
     try:
-        status = do_record_events(found, events, source=f"api:{request.user.get_username()}")
-    except HistoryError as error:
-        refused = [{"line": p.line, "field": p.field, "message": p.message} for p in error.problems]
-        return Status(
-            422, {"detail": "the framework's rules refuse these events", "problems": refused}
+        status, answer = do_record_through_api(
+            token, found, events, key=key, fingerprint=request_hash(gss_code, body.events)
         )
-    return Status(
-        201, {"added": len(events), "state": status.state, "state_label": status.state_label}
-    )
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error)})
+    except KeyReused as error:
+        return Status(422, {"detail": str(error)})
+    except HistoryError as error:
+        return Status(
+            422,
+            {
+                "detail": "these events are refused: nothing was stored",
+                "problems": _problems(error),
+            },
+        )
+    return Status(status, answer)

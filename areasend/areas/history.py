@@ -4,24 +4,34 @@ Views and commands come here; nothing here computes a deadline. Reading turns
 stored rows back into framework Events; writing parses §9 JSON Lines, asks the
 framework to evaluate the combined history (which refuses forbidden steps),
 and only then stores the new events, all in one transaction.
+
+Every write to the history, from every channel, passes one gate
+(``_gate``, ADR 0021): no event dated after today; an event of an inspection
+run in casework only from that casework; from the API, no caller-chosen
+source and no event already stored; and one audit entry naming the person
+and the channel (token, command, queue) for each area written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
+from areasend.accounts.audit import record_audit
+from areasend.accounts.permissions import User
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, AreaLookupError, directory_from_db
 from areasend.framework.evaluate import evaluate
-from areasend.framework.events import NATIONAL_EVENTS, Event, HistoryError, Problem
+from areasend.framework.events import NATIONAL_EVENTS, Event, EventType, HistoryError, Problem
 from areasend.framework.history import dump_event, parse_event, parse_history
 from areasend.framework.params import Params
 from areasend.framework.status import AreaStatus
@@ -82,13 +92,150 @@ def _identity(event: Event) -> tuple[object, ...]:
     return tuple(sorted((k, repr(v)) for k, v in data.items()))
 
 
+class Channel(StrEnum):
+    """How a write reaches the history."""
+
+    CASEWORK = "casework"
+    IMPROVEMENT = "improvement"
+    API = "api"
+    LETTER_REVIEW = "letter review"
+    COMMAND = "command"
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Who writes, by which channel: what the gate checks and the audit entry names.
+
+    ``via`` names the token, command or file beside the person (``actor``; None for a
+    command run on the server); ``inspection`` is the one inspection a casework writer
+    runs; ``source`` is what the stored events say they came from, set by the service.
+    """
+
+    channel: Channel
+    source: str
+    actor: User | None = None
+    via: str = ""
+    inspection: str | None = None
+
+
+#: What server code that names no writer is: a trusted loader run by an operator.
+SERVER = Writer(Channel.COMMAND, source="", via="server process")
+
+
+class Casework(Protocol):
+    """What the gate needs to know of inspections run in casework.
+
+    The casework app provides it (``register_casework`` in its ``AppConfig.ready``):
+    the casework imports this module, so this module cannot import the casework.
+    """
+
+    def runs(self, inspections: Collection[str]) -> set[str]:
+        """Which of these inspection ids are run in casework."""
+        ...
+
+    def open_since(self, area: LocalArea) -> dt.date | None:
+        """The notification date of the area's casework inspection still open, if any."""
+        ...
+
+
+_casework: list[Casework] = []
+
+
+def register_casework(casework: Casework) -> None:
+    _casework[:] = [casework]
+
+
+#: The steps of an inspection itself (the rest name the inspection they answer).
+STEPS = frozenset(
+    {
+        EventType.INSPECTION_NOTIFIED,
+        EventType.FIELDWORK_STARTED,
+        EventType.FIELDWORK_ENDED,
+        EventType.DEFERRAL_REQUESTED,
+        EventType.DEFERRAL_DECIDED,
+        EventType.LETTER_DATED,
+        EventType.LETTER_PUBLISHED,
+        EventType.REPORT_RECEIVED,
+        EventType.PROGRESS_JUDGED,
+    }
+)
+
+
+def _gate(
+    writer: Writer, area: LocalArea | None, fresh: Sequence[Event], existing: Sequence[Event]
+) -> None:
+    """Refuse, naming each line, what no channel may write; raises HistoryError."""
+    problems: list[Problem] = []
+    run = _casework[0].runs({e.inspection for e in fresh if e.inspection}) if _casework else set()
+    opened = _casework[0].open_since(area) if _casework and area is not None else None
+    known = {_identity(e) for e in existing} if writer.channel is Channel.API else set()
+    for event in fresh:
+        problems += [Problem(event.line, f, m) for f, m in _refusals(writer, event, run, opened)]
+        if writer.channel is Channel.API:
+            if _identity(event) in known:
+                problems.append(
+                    Problem(event.line, "event", "already in the history: not added again")
+                )
+            known.add(_identity(event))
+    if problems:
+        raise HistoryError(problems)
+
+
+def _refusals(
+    writer: Writer, event: Event, run: set[str], opened: dt.date | None
+) -> Iterable[tuple[str, str]]:
+    if event.date > timezone.localdate():
+        yield "date", f"dated {event.date:%-d %B %Y}, after today: a plan is not an event"
+    if event.inspection in run and not _runs_it(writer, event):
+        yield "inspection", f"{event.inspection} is run in casework: only its casework writes it"
+    elif (
+        opened is not None
+        and writer.channel is not Channel.CASEWORK
+        and event.type in STEPS
+        and event.date >= opened
+    ):
+        yield (
+            "inspection",
+            f"the area's inspection notified on {opened:%-d %B %Y} is run in casework: "
+            "until it is published, its casework alone records inspection steps here",
+        )
+    if writer.channel is Channel.API and event.source:
+        yield "source", "the source of an API event is set by the server from the token"
+
+
+def _runs_it(writer: Writer, event: Event) -> bool:
+    if writer.channel is Channel.CASEWORK:
+        return writer.inspection == event.inspection
+    # After the letter, plans answer the inspection: the improvement service's, not a step.
+    return writer.channel is Channel.IMPROVEMENT and event.type not in STEPS
+
+
+def _audit(writer: Writer, action: str, area: LocalArea | None, events: Sequence[Event]) -> None:
+    record_audit(
+        writer.actor,
+        action,
+        object_type=HistoryEvent._meta.label if area is None else LocalArea._meta.label,
+        object_id=area.gss_code if area is not None else "national",
+        area=area,
+        before=None,
+        after={
+            "channel": str(writer.channel),
+            "source": writer.source,
+            "events": [dump_event(e) for e in events],
+        },
+        via=writer.via,
+    )
+
+
 @transaction.atomic
-def do_import_history(text: str, *, source: str = "") -> ImportResult:
+def do_import_history(text: str, *, source: str = "", writer: Writer | None = None) -> ImportResult:
     """Add the events of a §9 history; refuse the whole file if any line is wrong.
 
     Importing the same history twice adds nothing: an event already stored
-    (same date, type, inspection and fields) is counted as unchanged.
+    (same date, type, inspection and fields) is counted as unchanged. Lines may
+    name their own source; ``source`` (or the writer's) is stored on the rest.
     """
+    writer = writer or Writer(SERVER.channel, source=source, via=SERVER.via)
     directory = directory_from_db()
     events = parse_history(
         text, resolve_area=area_resolver(directory), include_national_pause=False
@@ -105,9 +252,13 @@ def do_import_history(text: str, *, source: str = "") -> ImportResult:
         existing = stored_events(area) if area else _national_events()
         known = {_identity(e) for e in existing}
         fresh = [e for e in new if _identity(e) not in known]
+        if fresh:
+            _gate(writer, area, fresh, existing)
         if area is not None and fresh:
             _check(existing, fresh)
-        _store(area, fresh, source)
+        if fresh:
+            _store(area, fresh, writer.source)
+            _audit(writer, "import_history", area, fresh)
         added += len(fresh)
         unchanged += len(new) - len(fresh)
     return ImportResult(added=added, unchanged=unchanged, areas=tuple(sorted(areas)))
@@ -115,17 +266,21 @@ def do_import_history(text: str, *, source: str = "") -> ImportResult:
 
 @transaction.atomic
 def do_record_events(
-    area: LocalArea, events: Sequence[Event], *, source: str, today: dt.date | None = None
+    area: LocalArea, events: Sequence[Event], *, writer: Writer, today: dt.date | None = None
 ) -> AreaStatus:
-    """Append events to one area's history if the framework allows them; return the new status.
+    """Append events to one area's history if the gate and the framework allow them;
+    return the new status.
 
-    The one write path for services in other apps (casework, plans, revisits):
+    The one write path for services in other apps (casework, plans, the API):
     they build Events, this checks them against the whole history and stores
     them, or raises HistoryError and stores nothing.
     """
     area = _locked(area)
-    status = _check(stored_events(area), list(events), today)
-    _store(area, events, source)
+    existing = stored_events(area)
+    _gate(writer, area, events, existing)
+    status = _check(existing, list(events), today)
+    _store(area, events, writer.source)
+    _audit(writer, "record_events", area, events)
     return status
 
 
@@ -162,6 +317,7 @@ def _store(area: LocalArea | None, events: Iterable[Event], source: str) -> None
                 inspection=event.inspection or "",
                 fields={k: v for k, v in data.items() if k not in (*_KEYS, "source")},
                 position=position,
+                # A line of an imported file may name its own source; the API refuses one.
                 source=event.source or source,
             )
         )
@@ -169,12 +325,17 @@ def _store(area: LocalArea | None, events: Iterable[Event], source: str) -> None
 
 
 __all__ = [
+    "SERVER",
+    "STEPS",
+    "Casework",
+    "Channel",
     "HistoryError",
     "ImportResult",
     "Problem",
     "area_status",
     "do_import_history",
     "do_record_events",
+    "register_casework",
     "status_of",
     "stored_events",
 ]

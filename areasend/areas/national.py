@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.db import models, transaction
 
-from areasend.areas.history import do_import_history
+from areasend.areas.history import Channel, Writer, do_import_history
 from areasend.areas.models import LocalArea, OfficialInspectionRecord
 from areasend.framework.events import HistoryError
 
@@ -68,7 +68,8 @@ def load_histories(folder: Path = NATIONAL) -> LoadResult:
     lines.sort(key=lambda item: (item[0], item[2]))
     merged = "\n".join(text for _, text, _ in lines)
     try:
-        result = do_import_history(merged, source=SOURCE)
+        writer = Writer(Channel.COMMAND, source=SOURCE, via="national history loader")
+        result = do_import_history(merged, writer=writer)
     except HistoryError as error:
         where = [origins[index] for _, _, index in lines]
         problems = []

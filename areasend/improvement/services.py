@@ -21,7 +21,13 @@ from django.utils import timezone
 from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.models import Person
 from areasend.accounts.permissions import Action, User, can
-from areasend.areas.history import do_record_events, framework_params, stored_events
+from areasend.areas.history import (
+    Channel,
+    Writer,
+    do_record_events,
+    framework_params,
+    stored_events,
+)
 from areasend.areas.models import LocalArea
 from areasend.framework.evaluate import JUDGED_PLANS, PLAN_RULES, Monitoring, monitoring
 from areasend.framework.events import Event, EventType, HistoryError, PlanKind
@@ -50,10 +56,11 @@ def _person(actor: User) -> Person:
     return person
 
 
-def _record(area: LocalArea, type_: EventType, day: dt.date, **fields: Any) -> None:
+def _record(actor: User, area: LocalArea, type_: EventType, day: dt.date, **fields: Any) -> None:
     event = Event(date=day, type=type_, area=area.gss_code, **fields)
+    writer = Writer(Channel.IMPROVEMENT, source="improvement", actor=actor, via="improvement")
     try:
-        do_record_events(area, [event], source="improvement")
+        do_record_events(area, [event], writer=writer)
     except HistoryError as error:
         message = "; ".join(p.message for p in error.problems)
         raise CaseworkError(f"The framework refuses this step: {message}") from error
@@ -220,8 +227,10 @@ def _plan_change(actor: User, name: str, plan: Plan) -> Iterator[Plan]:
     plan.refresh_from_db()
 
 
-def _plan_event(plan: Plan, type_: EventType, day: dt.date, **fields: Any) -> None:
-    _record(plan.area, type_, day, plan=PlanKind(plan.kind), inspection=plan.inspection, **fields)
+def _plan_event(actor: User, plan: Plan, type_: EventType, day: dt.date, **fields: Any) -> None:
+    _record(
+        actor, plan.area, type_, day, plan=PlanKind(plan.kind), inspection=plan.inspection, **fields
+    )
 
 
 def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
@@ -235,7 +244,7 @@ def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
         if bare or not locked.weaknesses.exists():
             missing = "; ".join(bare) or "the plan has no weaknesses or priorities"
             raise CaseworkError(f"Every weakness needs at least one action first: {missing}.")
-        _plan_event(locked, EventType.PLAN_SUBMITTED, on)
+        _plan_event(actor, locked, EventType.PLAN_SUBMITTED, on)
         locked.status, locked.submitted_on = Status.SUBMITTED, on
     return plan
 
@@ -251,7 +260,7 @@ def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: s
             raise CaseworkError("Only a submitted plan is judged.", rule=rule)
         if locked.submitted_on and on < locked.submitted_on:
             raise CaseworkError("A plan is judged on or after its submission.", field="on")
-        _plan_event(locked, EventType.PLAN_JUDGED, on, fit=fit)
+        _plan_event(actor, locked, EventType.PLAN_JUDGED, on, fit=fit)
         locked.status = Status.FIT if fit else Status.NOT_FIT
         locked.judged_on, locked.judgement_reasons = on, reasons.strip()
     return plan
@@ -271,7 +280,7 @@ def do_publish_plan(actor: User, plan: Plan, *, on: dt.date, url: str) -> Plan:
             )
         if locked.judged_on and on < locked.judged_on:
             raise CaseworkError("A plan is published on or after it is judged.", field="on")
-        _plan_event(locked, EventType.PLAN_PUBLISHED, on)
+        _plan_event(actor, locked, EventType.PLAN_PUBLISHED, on)
         locked.status, locked.published_on, locked.published_url = Status.PUBLISHED, on, url
     return plan
 
@@ -287,7 +296,7 @@ def do_record_support_visit(
     if not notes.strip():
         raise CaseworkError("Record what the visit found and agreed.", field="notes")
     with transaction.atomic():
-        _record(area, EventType.SUPPORT_VISIT, on, by="dfe_nhse")
+        _record(actor, area, EventType.SUPPORT_VISIT, on, by="dfe_nhse")
         visit = SupportVisit.objects.create(
             area=area, on=on, kind=kind, notes=notes.strip(), recorded_by=_person(actor)
         )
@@ -301,7 +310,7 @@ def do_release(actor: User, area: LocalArea, *, on: dt.date, weakness: str | Non
     _require(actor, Action.SUPPORT_RECORD, area)
     not_future(on, "The release date", "on")
     with transaction.atomic():
-        _record(area, EventType.RELEASED_FROM_MONITORING, on, weakness=weakness or None)
+        _record(actor, area, EventType.RELEASED_FROM_MONITORING, on, weakness=weakness or None)
         audit(actor, "release", area, area=area, before=None,
               after={"on": on.isoformat(), "weakness": weakness})  # fmt: skip
 
@@ -312,7 +321,7 @@ def do_improvement_notice(actor: User, area: LocalArea, *, on: dt.date, lifted: 
     not_future(on, "The notice's date", "on")
     type_ = EventType.IMPROVEMENT_NOTICE_LIFTED if lifted else EventType.IMPROVEMENT_NOTICE_ISSUED
     with transaction.atomic():
-        _record(area, type_, on)
+        _record(actor, area, type_, on)
         audit(actor, type_.value, area, area=area, before=None, after={"on": on.isoformat()})
 
 
@@ -324,9 +333,9 @@ def do_record_engagement(
     not_future(on, "The meeting's date", "on")
     with transaction.atomic():
         if theme:
-            _record(area, EventType.THEMATIC_VISIT, on, theme=theme)
+            _record(actor, area, EventType.THEMATIC_VISIT, on, theme=theme)
         else:
-            _record(area, EventType.ENGAGEMENT_MEETING, on)
+            _record(actor, area, EventType.ENGAGEMENT_MEETING, on)
         audit(actor, "record_engagement", area, area=area, before=None,
               after={"on": on.isoformat(), "theme": theme})  # fmt: skip
 

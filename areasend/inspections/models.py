@@ -72,6 +72,10 @@ class Inspection(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def is_announced(self) -> bool:
+        return self.status != self.Status.PLANNED
+
+    @property
     def is_follow_up(self) -> bool:
         """A revisit (2016) or monitoring inspection (2023): it judges progress per weakness."""
         return self.kind != InspectionKind.FULL

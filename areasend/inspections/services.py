@@ -22,7 +22,14 @@ from django.utils.text import slugify
 from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.models import AuditEntry, Person, Role
 from areasend.accounts.permissions import Action, User, can
-from areasend.areas.history import do_record_events, framework_params, status_of, stored_events
+from areasend.areas.history import (
+    Channel,
+    Writer,
+    do_record_events,
+    framework_params,
+    status_of,
+    stored_events,
+)
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.framework.calendar import england
 from areasend.framework.evaluate import VALID_OUTCOMES
@@ -88,9 +95,16 @@ def _change(actor: User, action: str, inspection: Inspection) -> Iterator[Inspec
     inspection.refresh_from_db()
 
 
-def _record(inspection: Inspection, events: list[Event], *, today: dt.date | None = None) -> None:
+def _record(actor: User, inspection: Inspection, events: list[Event]) -> None:
+    writer = Writer(
+        Channel.CASEWORK,
+        source=f"casework:{inspection.reference}",
+        actor=actor,
+        via="casework",
+        inspection=inspection.reference,
+    )
     try:
-        do_record_events(inspection.area, events, source=f"casework:{inspection.reference}")
+        do_record_events(inspection.area, events, writer=writer)
     except HistoryError as error:
         message = "; ".join(p.message for p in error.problems)
         raise CaseworkError(f"The framework refuses this step: {message}") from error
@@ -124,7 +138,8 @@ def _outcomes(inspection: Inspection) -> tuple[frozenset[Outcome], str]:
 
 
 def not_future(day: dt.date, what: str, field: str) -> None:
-    if day > dt.date.today():
+    # The service's own date (England's), as the history's write gate has it.
+    if day > timezone.localdate():
         raise CaseworkError(f"{what} cannot be in the future ({day:%-d %B %Y}).", field=field)
 
 
@@ -231,6 +246,7 @@ def do_notify_inspection(
         ) from error
     with _change(actor, "notify_inspection", inspection) as locked:
         _record(
+            actor,
             locked,
             [
                 _event(
@@ -320,7 +336,9 @@ def do_start_fieldwork(
     _not_deferred(inspection)
     not_future(on, "The first day of fieldwork", "on")
     with _change(actor, "start_fieldwork", inspection) as locked:
-        _record(locked, [_event(locked, EventType.FIELDWORK_STARTED, on, remote=remote or None)])
+        _record(
+            actor, locked, [_event(locked, EventType.FIELDWORK_STARTED, on, remote=remote or None)]
+        )
         locked.fieldwork_started_on = on
         locked.status = Status.FIELDWORK
     return inspection
@@ -331,7 +349,7 @@ def do_end_fieldwork(actor: User, inspection: Inspection, *, on: dt.date) -> Ins
     _not_deferred(inspection)
     not_future(on, "The last day of fieldwork", "on")
     with _change(actor, "end_fieldwork", inspection) as locked:
-        _record(locked, [_event(locked, EventType.FIELDWORK_ENDED, on)])
+        _record(actor, locked, [_event(locked, EventType.FIELDWORK_ENDED, on)])
         locked.fieldwork_ended_on = on
         locked.status = Status.AWAITING_LETTER
     return inspection
@@ -656,6 +674,7 @@ def do_publish_letter(
             for j in judgements
         ]
         _record(
+            actor,
             locked,
             [
                 _event(locked, EventType.LETTER_DATED, dated, **fields),
@@ -813,7 +832,7 @@ def do_request_deferral(
         )
     not_future(requested_on, "The date of the request", "requested_on")
     with _change(actor, "request_deferral", inspection) as locked:
-        _record(locked, [_event(locked, EventType.DEFERRAL_REQUESTED, requested_on)])
+        _record(actor, locked, [_event(locked, EventType.DEFERRAL_REQUESTED, requested_on)])
         request = DeferralRequest.objects.create(
             inspection=locked,
             requested_by=_person(actor),
@@ -853,6 +872,7 @@ def do_decide_deferral(
     not_future(decided_on, "The date of the decision", "decided_on")
     with _change(actor, "decide_deferral", inspection) as locked:
         _record(
+            actor,
             locked,
             [
                 _event(

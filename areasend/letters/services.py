@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
-from areasend.areas.history import ImportResult, do_import_history
+from areasend.accounts.permissions import Action, can
+from areasend.areas.history import SERVER, Channel, ImportResult, Writer, do_import_history
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, directory_from_db
 from areasend.letters.events import to_events
@@ -294,16 +295,25 @@ def do_confirm_import(
 ) -> ImportResult:
     """Store the reviewed record and write its events to the area's history.
 
-    Raises ConfirmError when the record lacks what the events need, and
-    HistoryError when the framework refuses the events; nothing is stored then.
+    ``by`` must hold the table's right to confirm (None: a command run on the server).
+    Raises PermissionDenied without it, ConfirmError when the record lacks what the events
+    need, and HistoryError when the write gate or the framework refuses the events (an
+    inspection run in casework, whose casework publishes its own letter; a date after
+    today); nothing is stored then.
     """
+    if by is not None and not can(by, Action.LETTER_CONFIRM):
+        raise PermissionDenied("You may not confirm imported letters.")
     letter = LetterImport.objects.select_for_update().get(pk=letter.pk)
     translated = to_events(record, notified=notified, inspection=_known_inspection(record))
     if translated.missing:
         raise ConfirmError("to confirm, give: " + ", ".join(translated.missing))
-    result = do_import_history(
-        translated.jsonl(), source=f"letter {letter.file_name} (sha256 {letter.sha256[:12]})"
+    writer = Writer(
+        Channel.LETTER_REVIEW,
+        source=f"letter {letter.file_name} (sha256 {letter.sha256[:12]})",
+        actor=by,
+        via="letter review queue" if by is not None else SERVER.via,
     )
+    result = do_import_history(translated.jsonl(), writer=writer)
     letter.record = record.as_json()
     letter.kind = record.kind.value or ""
     letter.area = LocalArea.objects.filter(gss_code=record.area_code.value).first()

@@ -21,6 +21,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Q
 
+from areasend.accounts.models import AuditEntry
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.areas.national import (
     NATIONAL,
@@ -67,6 +68,8 @@ def loaded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Loaded]:
     """Load the demonstration and national histories once for the module, then twice more."""
     with django_db_blocker.unblock():
         last = HistoryEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        # Every load is audited (ADR 0021): the module's entries go with its events.
+        audited = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         call_command("load_demo", stdout=StringIO())
         call_command("load_national", stdout=StringIO())
         count = HistoryEvent.objects.count(), OfficialInspectionRecord.objects.count()
@@ -77,6 +80,7 @@ def loaded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Loaded]:
         yield Loaded(events, records, added)
         OfficialInspectionRecord.objects.all().delete()
         HistoryEvent.objects.filter(pk__gt=last).delete()
+        AuditEntry.objects.filter(pk__gt=audited).delete()
 
 
 def _table(shared: Path) -> list[list[str]]:

@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import AnonymousUser, User
 from django.urls import reverse
 
+from areasend.accounts.models import OrganisationKind, Role
+from areasend.accounts.services import do_add_person, national_organisation
 from areasend.areas.models import HistoryEvent
 from areasend.letters.models import LetterImport
 from areasend.letters.services import do_import_letter
@@ -29,10 +31,14 @@ def staff(client):
 
 @pytest.fixture
 def reviewer(client):
-    user = User.objects.create_user("reviewer", password="x")
-    user.user_permissions.add(Permission.objects.get(codename="review_letterimport"))
-    client.force_login(user)
-    return user
+    # A planner: the page needs the Django permission, confirming the permission table's right.
+    person = do_add_person(
+        AnonymousUser(), username="reviewer", first_name="Re", last_name="Viewer",
+        email="reviewer@example.invalid", password="x",
+        organisation=national_organisation(OrganisationKind.OFSTED), role=Role.PLANNER,
+    )  # fmt: skip
+    client.force_login(person.user)
+    return person.user
 
 
 @pytest.mark.parametrize("page", ["queue", "review"])

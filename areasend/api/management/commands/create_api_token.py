@@ -1,4 +1,4 @@
-"""Issue an API token for a user and print it once (only its hash is kept)."""
+"""Issue an API token for a user and print it once (only its hash is kept); audited."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from areasend.api.models import ApiToken
+from areasend.api.services import do_issue_token
 
 
 class Command(BaseCommand):
@@ -21,5 +21,8 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"no user '{options['username']}'")
-        _, plain = ApiToken.issue(user, options["name"])
+        try:
+            _, plain = do_issue_token(None, user, options["name"], via="manage.py create_api_token")
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(plain)

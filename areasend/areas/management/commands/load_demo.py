@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from areasend.areas.history import do_import_history
+from areasend.areas.history import Channel, Writer, do_import_history
 from areasend.framework.events import HistoryError
 
 HISTORIES = Path(__file__).resolve().parents[2] / "data" / "histories"
@@ -23,7 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         for path in sorted(HISTORIES.glob("*.jsonl")):
             try:
-                result = do_import_history(path.read_text(encoding="utf-8"), source=path.name)
+                writer = Writer(Channel.COMMAND, source=path.name, via="manage.py load_demo")
+                result = do_import_history(path.read_text(encoding="utf-8"), writer=writer)
             except HistoryError as error:
                 raise CommandError(f"{path.name}: {error}") from error
             self.stdout.write(f"{path.name}: {result.added} added, {result.unchanged} unchanged")
