@@ -62,9 +62,9 @@ def under_embargo(entry: AuditEntry) -> bool:
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["at", "actor", "action", "object_type", "object_id", "area"]
+    list_display = ["at", "actor", "via", "action", "object_type", "object_id", "area"]
     list_filter = ["action", "object_type"]
-    readonly_fields = ("at", "actor", "action", "object_type", "object_id", "area",
+    readonly_fields = ("at", "actor", "via", "action", "object_type", "object_id", "area",
                        "shown_before", "shown_after")  # fmt: skip
     fields = readonly_fields
 

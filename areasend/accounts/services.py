@@ -33,6 +33,7 @@ DJANGO_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "register.view_themecorrection", "register.add_themecorrection",
         "register.change_themecorrection",
         "reminders.view_calendartoken",
+        "api.view_apitoken", "api.change_apitoken",
     ),
 }  # fmt: skip
 
