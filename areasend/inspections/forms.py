@@ -132,10 +132,9 @@ class VisitForm(GovukForm):
 
 
 class CaseForm(GovukForm):
+    """No reference field: the service gives each case its pseudonym."""
+
     prefix = "case"
-    reference = forms.CharField(
-        max_length=40, label="Case reference", help_text="A pseudonym such as CS-014: never a name"
-    )
     age_band = forms.ChoiceField(choices=CaseSample.AgeBand.choices, label="Age")
     support = forms.ChoiceField(choices=CaseSample.Support.choices)
     setting_type = forms.ChoiceField(choices=SettingType.choices, label="Setting")

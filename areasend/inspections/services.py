@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,6 +24,7 @@ from areasend.accounts.models import AuditEntry, Person, Role
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.history import do_record_events, framework_params, status_of, stored_events
 from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.casework.pseudonyms import next_pseudonym
 from areasend.framework.calendar import england
 from areasend.framework.evaluate import VALID_OUTCOMES
 from areasend.framework.events import (
@@ -51,7 +52,6 @@ from areasend.inspections.models import (
     ProviderVisit,
     TeamMember,
 )
-from areasend.inspections.pseudonyms import pseudonym_problem
 
 Status = Inspection.Status
 
@@ -433,29 +433,30 @@ def do_add_provider_visit(
 
 
 def do_add_case_sample(
-    actor: User,
-    inspection: Inspection,
-    *,
-    reference: str,
-    age_band: str,
-    support: str,
-    setting_type: str,
+    actor: User, inspection: Inspection, *, age_band: str, support: str, setting_type: str
 ) -> CaseSample:
+    """Add a case to the sample under the next pseudonym (CS-001, CS-002...).
+
+    The service gives the reference, so nothing typed can name the child; the
+    inspector notes the pseudonym against the case on their own sampling list.
+    """
     _open_for_evidence(actor, inspection)
-    problem = pseudonym_problem(reference)
-    if problem:
-        raise CaseworkError(problem, field="reference")
-    reference = reference.strip().upper()
-    if inspection.cases.filter(reference=reference).exists():
-        raise CaseworkError(f"Case {reference} is already in the sample.", field="reference")
     with _change(actor, "add_case_sample", inspection) as locked:
-        return CaseSample.objects.create(
+        taken = locked.cases.values_list("reference", flat=True)
+        case = CaseSample(
             inspection=locked,
-            reference=reference,
+            reference=next_pseudonym(taken),
             age_band=age_band,
             support=support,
             setting_type=setting_type,
         )
+        try:
+            case.full_clean()
+        except ValidationError as error:
+            field, problems = next(iter(error.message_dict.items()))
+            raise CaseworkError(" ".join(problems), field=field) from error
+        case.save()
+        return case
 
 
 # -- findings, outcome, letter --------------------------------------------------------------
