@@ -24,6 +24,7 @@ from areasend.accounts.models import AuditEntry, Person, Role
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.history import do_record_events, framework_params, status_of, stored_events
 from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.casework.personal_data import ALL_KINDS, CHILD_DETAILS, personal_data_problem
 from areasend.casework.pseudonyms import next_pseudonym
 from areasend.framework.calendar import england
 from areasend.framework.evaluate import VALID_OUTCOMES
@@ -121,6 +122,13 @@ def _outcomes(inspection: Inspection) -> tuple[frozenset[Outcome], str]:
     inspections, which judge progress weakness by weakness), and the rule that says so."""
     key = (Framework(inspection.framework), InspectionKind(inspection.kind))
     return VALID_OUTCOMES.get(key, (frozenset(), "OF-Q-2"))
+
+
+def no_personal_data(text: str, field: str, kinds: frozenset[str] = ALL_KINDS) -> None:
+    """Refuse free text that looks like it identifies a child or family (ADR 0023)."""
+    problem = personal_data_problem(text, kinds)
+    if problem:
+        raise CaseworkError(problem, field=field)
 
 
 def not_future(day: dt.date, what: str, field: str) -> None:
@@ -353,6 +361,7 @@ def do_complete_checklist_item(
             field="done_on",
         )
     not_future(done_on, "The date it was done", "done_on")
+    no_personal_data(note, "note")
     with _change(actor, "complete_checklist_item", inspection) as locked:
         entry, _ = ChecklistItem.objects.update_or_create(
             inspection=locked,
@@ -418,6 +427,7 @@ def do_add_meeting(
     _open_for_evidence(actor, inspection)
     if not with_whom.strip():
         raise CaseworkError("Say who the meeting was with (a group or role).", field="with_whom")
+    no_personal_data(with_whom, "with_whom")
     with _change(actor, "add_meeting", inspection) as locked:
         return Meeting.objects.create(inspection=locked, held_on=held_on, with_whom=with_whom)
 
@@ -482,6 +492,7 @@ def do_add_finding(
         raise CaseworkError(f"'{kind}' is not a kind of finding.", field="kind")
     if not text.strip():
         raise CaseworkError("Enter the finding.", field="text")
+    no_personal_data(text, "text")
     if inspection.outcome:
         raise CaseworkError("The outcome is decided: findings can no longer change.", field="text")
     with _change(actor, "add_finding", inspection) as locked:
@@ -580,6 +591,9 @@ def do_revise_letter(
     _editable(inspection)
     if not body.strip():
         raise CaseworkError("The letter cannot be empty.", field="body")
+    # A letter gives the partnership's and inspectorates' addresses: only a child's details
+    # are refused in it (its findings were checked in full when they were recorded).
+    no_personal_data(body, "body", CHILD_DETAILS)
     with _change(actor, "revise_letter", inspection):
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
         if locked.version != version:
@@ -738,6 +752,7 @@ def do_judge_progress(
         raise CaseworkError(
             "Say what inspectors found: the letter gives it with the judgement.", field="commentary"
         )
+    no_personal_data(commentary, "commentary")
     with _change(actor, "judge_progress", inspection) as locked:
         current = (
             ProgressJudgement.objects.select_for_update()
@@ -805,6 +820,7 @@ def do_request_deferral(
     _not_deferred(inspection)
     if not reason.strip():
         raise CaseworkError("Say why the area asks to defer the inspection.", field="reason")
+    no_personal_data(reason, "reason")
     if requested_on < inspection.notified_on:
         raise CaseworkError(
             f"A deferral is asked for after the area is notified "
@@ -844,6 +860,7 @@ def do_decide_deferral(
         raise CaseworkError("No deferral request is waiting for a decision.", rule="RV-6")
     if not reason.strip():
         raise CaseworkError("Give the reason for the decision.", field="reason")
+    no_personal_data(reason, "reason")
     if decided_on < pending.requested_on:
         raise CaseworkError(
             f"A deferral is decided on or after the day it was asked for "

@@ -8,6 +8,7 @@ form. The old value is not kept anywhere: that is the point.
 """
 
 import re
+from typing import Any
 
 from django.apps.registry import Apps
 from django.db import migrations, models
@@ -21,7 +22,7 @@ PSEUDONYM = re.compile(r"CS-(\d{3,13})")
 
 def pseudonymise(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     CaseSample = apps.get_model("inspections", "CaseSample")
-    by_inspection: dict[int, list[models.Model]] = {}
+    by_inspection: dict[int, list[Any]] = {}  # historical models have no static type
     for case in CaseSample.objects.order_by("inspection_id", "pk"):
         by_inspection.setdefault(case.inspection_id, []).append(case)
     for cases in by_inspection.values():
