@@ -13,6 +13,8 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from odf.namespaces import OFFICENS
 from odf.opendocument import load
 from odf.table import Table, TableCell, TableRow
@@ -156,6 +158,13 @@ def test_spreadsheet_text_neutralises_formula_signs_and_keeps_numbers(
     recorded: str, written: str
 ) -> None:
     assert export.spreadsheet_text(recorded) == written
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(HOSTILE))
+def test_no_text_comes_out_as_a_formula_and_the_text_is_never_altered(value: str) -> None:
+    written = export.spreadsheet_text(value)
+    assert written in (value, "'" + value), "at most an apostrophe in front"
+    assert formula_cells([written]) == []
 
 
 def test_typed_negative_numbers_stay_numbers_in_csv_and_ods() -> None:
