@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, AreaLookupError, directory_from_db
+from areasend.casework.personal_data import personal_data_problem
 from areasend.framework.evaluate import evaluate
 from areasend.framework.events import NATIONAL_EVENTS, Event, HistoryError, Problem
 from areasend.framework.history import dump_event, parse_event, parse_history
@@ -105,6 +106,7 @@ def do_import_history(text: str, *, source: str = "") -> ImportResult:
         existing = stored_events(area) if area else _national_events()
         known = {_identity(e) for e in existing}
         fresh = [e for e in new if _identity(e) not in known]
+        _no_personal_data(fresh)
         if area is not None and fresh:
             _check(existing, fresh)
         _store(area, fresh, source)
@@ -123,10 +125,28 @@ def do_record_events(
     they build Events, this checks them against the whole history and stores
     them, or raises HistoryError and stores nothing.
     """
+    _no_personal_data(events)
     area = _locked(area)
     status = _check(stored_events(area), list(events), today)
     _store(area, events, source)
     return status
+
+
+def _no_personal_data(events: Iterable[Event]) -> None:
+    """Refuse events whose wording looks like it identifies a child (ADR 0023). Casework
+    checks its own text at entry; the API and imports write here with no form in front."""
+    problems = []
+    for event in events:
+        texts = [("weaknesses", w) for w in event.weaknesses] + [
+            (name, value)
+            for name in ("weakness", "reason", "theme", "note")
+            if isinstance(value := getattr(event, name), str)
+        ]
+        for name, text in texts:
+            if problem := personal_data_problem(text):
+                problems.append(Problem(0, name, f"{event.type} of {event.date}: {problem}"))
+    if problems:
+        raise HistoryError(problems)
 
 
 def _locked(area: LocalArea) -> LocalArea:

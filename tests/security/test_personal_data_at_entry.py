@@ -5,6 +5,7 @@ and leaves the stored data exactly as it was; the form shows the refusal on the 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,8 @@ import pytest
 from django.test import Client
 
 from areasend.accounts.models import Person
-from areasend.areas.models import LocalArea
+from areasend.areas.history import do_import_history, do_record_events
+from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.casework.personal_data import (
     DATE_OF_BIRTH,
     EMAIL,
@@ -21,7 +23,7 @@ from areasend.casework.personal_data import (
     PHONE,
     POSTCODE,
 )
-from areasend.framework.events import Outcome, PlanKind
+from areasend.framework.events import Event, EventType, HistoryError, Outcome, PlanKind
 from areasend.improvement import services as imp
 from areasend.improvement.models import Plan, Rag, SupportVisit
 from areasend.inspections import services as s
@@ -245,3 +247,36 @@ def test_the_form_shows_the_refusal_on_the_field_and_changes_nothing(
     assert 'id="id_text-error"' in page
     assert "This looks like personal data: a person&#x27;s name next to an age" in page
     assert _dump() == before
+
+
+# -- the history write path: the API and imports ---------------------------------------------
+
+
+def _kent_letter(weakness: str) -> str:
+    lines = [
+        {"date": "2019-01-21", "event": "inspection_notified", "kind": "full", "framework": "2016"},
+        {"date": "2019-01-28", "event": "fieldwork_started"},
+        {"date": "2019-02-01", "event": "fieldwork_ended"},
+        {"date": "2019-03-29", "event": "letter_published", "outcome": "wsoa",
+         "weaknesses": ["Joint commissioning", weakness]},
+    ]  # fmt: skip
+    return "".join(json.dumps({"area": "Kent", "inspection": "k", **e}) + "\n" for e in lines)
+
+
+@pytest.mark.parametrize(("kind", "text"), EVERY.items())
+def test_history_events_from_the_api_or_an_import_refuse_personal_data(
+    db: None, kind: str, text: str
+) -> None:
+    before = _dump()
+    with pytest.raises(HistoryError, match=f"This looks like personal data: {kind}") as error:
+        do_import_history(_kent_letter(text))
+    assert error.value.problems[0].field == "weaknesses"
+    kent = LocalArea.objects.get(slug="kent")
+    event = Event(
+        date=D(2019, 2, 11), type=EventType.THEMATIC_VISIT, area=kent.gss_code, theme=text
+    )
+    with pytest.raises(HistoryError, match="personal data"):
+        do_record_events(kent, [event], source="api:planner")
+    assert _dump() == before
+    do_import_history(_kent_letter("The quality of EHC plans for children aged 0 to 25"))
+    assert HistoryEvent.objects.filter(area=kent).count() == 4
