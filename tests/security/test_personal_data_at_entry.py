@@ -253,7 +253,7 @@ def test_the_form_shows_the_refusal_on_the_field_and_changes_nothing(
 
 
 def _kent_letter(weakness: str) -> str:
-    lines = [
+    lines: list[dict[str, Any]] = [
         {"date": "2019-01-21", "event": "inspection_notified", "kind": "full", "framework": "2016"},
         {"date": "2019-01-28", "event": "fieldwork_started"},
         {"date": "2019-02-01", "event": "fieldwork_ended"},
