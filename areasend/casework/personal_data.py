@@ -92,12 +92,18 @@ _NAME_AND_AGE = (
 )
 
 
-def _is_name(words: str) -> bool:
+# After these, a capitalised word is a place: "in Barnsley, 12, schools joined".
+_PLACE_WORDS = frozenset({"in", "at", "across", "within", "near", "around", "throughout"})
+
+
+def _is_name(words: str, before: str) -> bool:
     """Whether the capitalised words before an age name someone: a sentence may open
-    with "In" or "However", but "Children" or "Young People" name a group."""
-    named = words.split()
+    with "However", but "Children" or "Young People" name a group, and the word after
+    "in" a place ("in Barnsley, 12, schools"; "In Rotherham Jane (aged 9)" names Jane)."""
+    named = [*before.split()[-1:], *words.split()]
     while named and named[0].lower() in _NOT_NAMES:
-        named.pop(0)
+        if named.pop(0).lower() in _PLACE_WORDS and named:
+            named.pop(0)  # the place
     return bool(named) and all(w.lower() not in _NOT_NAMES for w in named)
 
 
@@ -158,7 +164,7 @@ def find_personal_data(text: str) -> list[Found]:
     found: list[Found] = []
     for pattern in _NAME_AND_AGE:
         for m in pattern.finditer(text):
-            if _is_name(m.group("name")):
+            if _is_name(m.group("name"), text[max(0, m.start() - 20) : m.start()]):
                 found.append(Found(NAME_AND_AGE, m.group(0).strip(), m.start()))
     for pattern in _DATE_OF_BIRTH:
         found += [Found(DATE_OF_BIRTH, m.group(0), m.start()) for m in pattern.finditer(text)]

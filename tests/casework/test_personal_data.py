@@ -98,6 +98,8 @@ def test_it_finds_personal_data(text: str, kind: str) -> None:
         "The council's number 4 priority is sufficiency.",
         "A 7-year-old boy waited 40 weeks for an assessment.",
         "young people aged 14, 15 and 16 were interviewed",
+        "In Barnsley, 12, of the 40 schools joined the trial.",
+        "Schools in Barnsley, 12, joined the trial.",
     ],
 )
 def test_it_leaves_casework_wording_alone(text: str) -> None:
