@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
@@ -16,8 +17,22 @@ from areasend.areas.models import HistoryEvent, LocalArea
 LATEST = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with ``<summary type="text">``.
+
+    Django writes summaries as ``type="html"``, so a reader would render the
+    weakness wording (escaped once, by XML) as live markup. As text, a reader
+    shows ``<script>`` as the characters it is (RFC 4287 section 3.1.1.1).
+    """
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class _Publications(Feed):  # type: ignore[type-arg]
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def item_title(self, item: Publication) -> str:
         return item.title

@@ -30,6 +30,7 @@ from areasend.accounts.audit import record_audit
 from areasend.accounts.permissions import User
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, AreaLookupError, directory_from_db
+from areasend.casework.personal_data import personal_data_problem
 from areasend.framework.evaluate import evaluate
 from areasend.framework.events import NATIONAL_EVENTS, Event, EventType, HistoryError, Problem
 from areasend.framework.history import dump_event, parse_event, parse_history
@@ -253,6 +254,7 @@ def do_import_history(text: str, *, source: str = "", writer: Writer | None = No
         known = {_identity(e) for e in existing}
         fresh = [e for e in new if _identity(e) not in known]
         if fresh:
+            _no_personal_data(fresh)
             _gate(writer, area, fresh, existing)
         if area is not None and fresh:
             _check(existing, fresh)
@@ -275,6 +277,7 @@ def do_record_events(
     they build Events, this checks them against the whole history and stores
     them, or raises HistoryError and stores nothing.
     """
+    _no_personal_data(events)
     area = _locked(area)
     existing = stored_events(area)
     _gate(writer, area, events, existing)
@@ -282,6 +285,23 @@ def do_record_events(
     _store(area, events, writer.source)
     _audit(writer, "record_events", area, events)
     return status
+
+
+def _no_personal_data(events: Iterable[Event]) -> None:
+    """Refuse events whose wording looks like it identifies a child (ADR 0023). Casework
+    checks its own text at entry; the API and imports write here with no form in front."""
+    problems = []
+    for event in events:
+        texts = [("weaknesses", w) for w in event.weaknesses] + [
+            (name, value)
+            for name in ("weakness", "reason", "theme", "note")
+            if isinstance(value := getattr(event, name), str)
+        ]
+        for name, text in texts:
+            if problem := personal_data_problem(text):
+                problems.append(Problem(0, name, f"{event.type} of {event.date}: {problem}"))
+    if problems:
+        raise HistoryError(problems)
 
 
 def _locked(area: LocalArea) -> LocalArea:

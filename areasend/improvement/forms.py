@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from areasend.improvement.models import PLAN_LABELS, Rag, SupportVisit
-from areasend.inspections.forms import GovukForm, date_field
+from areasend.inspections.forms import NO_CHILD_DETAILS, GovukForm, date_field
 
 _YES_NO = [("yes", "Fit for purpose"), ("no", "Not fit for purpose")]
 
@@ -21,7 +21,9 @@ class PriorityForm(GovukForm):
 
 
 class ActionForm(GovukForm):
-    description = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label="Action", widget=forms.Textarea(attrs={"rows": 2}), help_text=NO_CHILD_DETAILS
+    )
     owner = forms.CharField(label="Owner organisation", max_length=150)
     success_measures = forms.CharField(
         label="Success measures", widget=forms.Textarea(attrs={"rows": 2})
@@ -43,7 +45,11 @@ class UpdateForm(GovukForm):
     rag = forms.ChoiceField(
         label="RAG status", choices=[c for c in Rag.choices if c[0] != Rag.NOT_STARTED]
     )
-    note = forms.CharField(label="What has happened", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="What has happened",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=NO_CHILD_DETAILS,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -72,7 +78,9 @@ class ReportForm(GovukForm):
 class SupportVisitForm(GovukForm):
     on = date_field("Date")
     kind = forms.ChoiceField(label="Kind", choices=SupportVisit.Kind.choices)
-    notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label="Notes", widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_CHILD_DETAILS
+    )
 
 
 class ReleaseForm(GovukForm):

@@ -41,7 +41,7 @@ from areasend.improvement.models import (
     Rag,
     SupportVisit,
 )
-from areasend.inspections.services import CaseworkError, not_future
+from areasend.inspections.services import CaseworkError, no_personal_data, not_future
 
 Status = Plan.Status
 
@@ -113,6 +113,7 @@ def do_add_priority(actor: User, plan: Plan, *, text: str) -> PlanWeakness:
         )
     if not text.strip():
         raise CaseworkError("Say what the priority is.", field="text")
+    no_personal_data(text, "text")
     with transaction.atomic():
         position = plan.weaknesses.count() + 1
         weakness = PlanWeakness.objects.create(plan=plan, position=position, text=text.strip())
@@ -133,6 +134,12 @@ def do_add_action(
     _require(actor, Action.PLAN_EDIT, plan.area)
     _editable(plan)
     not_future(started_on, "The day the action was agreed", "started_on")
+    for field, text in (
+        ("description", description),
+        ("owner", owner),
+        ("success_measures", success_measures),
+    ):
+        no_personal_data(text, field)
     with transaction.atomic():
         action = PlanAction.objects.create(
             weakness=weakness,
@@ -150,6 +157,7 @@ def do_add_milestone(actor: User, action: PlanAction, *, what: str, due: dt.date
     _require(actor, Action.PLAN_EDIT, plan.area)
     if not what.strip():
         raise CaseworkError("Say what the milestone is.", field="what")
+    no_personal_data(what, "what")
     with transaction.atomic():
         milestone = Milestone.objects.create(action=action, what=what.strip(), due=due)
         _audited(actor, "add_milestone", milestone, plan.area, None)
@@ -186,6 +194,7 @@ def do_update_action(
         )
     if not note.strip():
         raise CaseworkError("Say what has happened since the last update.", field="note")
+    no_personal_data(note, "note")
     with transaction.atomic():
         locked = PlanAction.objects.select_for_update().get(pk=action.pk)
         if locked.version != version:
@@ -254,6 +263,7 @@ def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: s
     not_future(on, "The judgement date", "on")
     if not reasons.strip():
         raise CaseworkError("Give the reasons the area will read.", field="reasons")
+    no_personal_data(reasons, "reasons")
     with _plan_change(actor, "judge_plan", plan) as locked:
         if locked.status != Status.SUBMITTED:
             rule = JUDGED_PLANS.get(PlanKind(locked.kind))
@@ -295,6 +305,7 @@ def do_record_support_visit(
     not_future(on, "The visit's date", "on")
     if not notes.strip():
         raise CaseworkError("Record what the visit found and agreed.", field="notes")
+    no_personal_data(notes, "notes")
     with transaction.atomic():
         _record(actor, area, EventType.SUPPORT_VISIT, on, by="dfe_nhse")
         visit = SupportVisit.objects.create(
@@ -331,6 +342,7 @@ def do_record_engagement(
     """A 2023-framework annual engagement meeting, or (with a theme) a thematic visit."""
     _require(actor, Action.ENGAGEMENT_RECORD, area)
     not_future(on, "The meeting's date", "on")
+    no_personal_data(theme or "", "theme")
     with transaction.atomic():
         if theme:
             _record(actor, area, EventType.THEMATIC_VISIT, on, theme=theme)
@@ -348,6 +360,7 @@ def do_create_report(actor: User, plan: Plan, *, as_of: dt.date, audience: str) 
     not_future(as_of, "The report's date", "as_of")
     if not audience.strip():
         raise CaseworkError("Say which board or committee the report is for.", field="audience")
+    no_personal_data(audience, "audience")
     with transaction.atomic():
         report = GovernanceReport.objects.create(
             plan=plan, as_of=as_of, audience=audience.strip(), created_by=_person(actor)

@@ -20,6 +20,11 @@ from areasend.inspections.models import (
 )
 
 DATE_HELP = "For example, 2021-06-28"
+#: The warning on free text; the services refuse what it lists (casework.personal_data).
+NO_CHILD_DETAILS = (
+    "Write about groups, never about one child or family: no names with ages, dates of "
+    "birth, NHS numbers, postcodes, phone numbers or email addresses."
+)
 
 
 class DateInput(forms.DateInput):
@@ -132,10 +137,9 @@ class VisitForm(GovukForm):
 
 
 class CaseForm(GovukForm):
+    """No reference field: the service gives each case its pseudonym."""
+
     prefix = "case"
-    reference = forms.CharField(
-        max_length=40, label="Case reference", help_text="A pseudonym such as CS-014: never a name"
-    )
     age_band = forms.ChoiceField(choices=CaseSample.AgeBand.choices, label="Age")
     support = forms.ChoiceField(choices=CaseSample.Support.choices)
     setting_type = forms.ChoiceField(choices=SettingType.choices, label="Setting")
@@ -144,7 +148,9 @@ class CaseForm(GovukForm):
 class FindingForm(GovukForm):
     question = forms.ChoiceField()
     kind = forms.ChoiceField()
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Finding")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), label="Finding", help_text=NO_CHILD_DETAILS
+    )
 
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -203,7 +209,7 @@ class ProgressForm(GovukForm):
     commentary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         label="What inspectors found",
-        help_text="The letter gives it before the judgement.",
+        help_text=f"The letter gives it before the judgement. {NO_CHILD_DETAILS}",
         error_messages={"required": "Say what inspectors found."},
     )
 

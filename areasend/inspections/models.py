@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from areasend.accounts.models import Person
 from areasend.areas.models import LocalArea
+from areasend.casework.pseudonyms import pseudonym_problem
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.findings import FindingKind
 
@@ -179,11 +181,18 @@ class ProviderVisit(models.Model):
         return f"{self.visited_on}: {self.get_setting_type_display()}"
 
 
+def validate_pseudonym(reference: str) -> None:
+    problem = pseudonym_problem(reference)
+    if problem:
+        raise ValidationError(problem, code="not_a_pseudonym")
+
+
 class CaseSample(models.Model):
     """A child or young person's case, by pseudonymous reference only.
 
-    No name, date of birth or free text is held: the reference is checked by
-    ``casework.check_pseudonym`` and the rest are choices.
+    No name, date of birth or free text is held: the service gives the
+    reference (``casework.pseudonyms``), the field refuses anything else, and
+    the rest are choices.
     """
 
     class AgeBand(models.TextChoices):
@@ -199,7 +208,7 @@ class CaseSample(models.Model):
         NONE = "none", "Neither (needs being identified)"
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cases")
-    reference = models.CharField(max_length=16)
+    reference = models.CharField(max_length=16, validators=[validate_pseudonym])
     age_band = models.CharField(max_length=5, choices=AgeBand.choices)
     support = models.CharField(max_length=12, choices=Support.choices)
     setting_type = models.CharField(max_length=24, choices=SettingType.choices)

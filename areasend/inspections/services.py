@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,6 +31,8 @@ from areasend.areas.history import (
     stored_events,
 )
 from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.casework.personal_data import ALL_KINDS, CHILD_DETAILS, personal_data_problem
+from areasend.casework.pseudonyms import next_pseudonym
 from areasend.framework.calendar import england
 from areasend.framework.evaluate import VALID_OUTCOMES
 from areasend.framework.events import (
@@ -58,7 +60,6 @@ from areasend.inspections.models import (
     ProviderVisit,
     TeamMember,
 )
-from areasend.inspections.pseudonyms import pseudonym_problem
 
 Status = Inspection.Status
 
@@ -135,6 +136,13 @@ def _outcomes(inspection: Inspection) -> tuple[frozenset[Outcome], str]:
     inspections, which judge progress weakness by weakness), and the rule that says so."""
     key = (Framework(inspection.framework), InspectionKind(inspection.kind))
     return VALID_OUTCOMES.get(key, (frozenset(), "OF-Q-2"))
+
+
+def no_personal_data(text: str, field: str, kinds: frozenset[str] = ALL_KINDS) -> None:
+    """Refuse free text that looks like it identifies a child or family (ADR 0023)."""
+    problem = personal_data_problem(text, kinds)
+    if problem:
+        raise CaseworkError(problem, field=field)
 
 
 def not_future(day: dt.date, what: str, field: str) -> None:
@@ -371,6 +379,7 @@ def do_complete_checklist_item(
             field="done_on",
         )
     not_future(done_on, "The date it was done", "done_on")
+    no_personal_data(note, "note")
     with _change(actor, "complete_checklist_item", inspection) as locked:
         entry, _ = ChecklistItem.objects.update_or_create(
             inspection=locked,
@@ -436,6 +445,7 @@ def do_add_meeting(
     _open_for_evidence(actor, inspection)
     if not with_whom.strip():
         raise CaseworkError("Say who the meeting was with (a group or role).", field="with_whom")
+    no_personal_data(with_whom, "with_whom")
     with _change(actor, "add_meeting", inspection) as locked:
         return Meeting.objects.create(inspection=locked, held_on=held_on, with_whom=with_whom)
 
@@ -451,29 +461,30 @@ def do_add_provider_visit(
 
 
 def do_add_case_sample(
-    actor: User,
-    inspection: Inspection,
-    *,
-    reference: str,
-    age_band: str,
-    support: str,
-    setting_type: str,
+    actor: User, inspection: Inspection, *, age_band: str, support: str, setting_type: str
 ) -> CaseSample:
+    """Add a case to the sample under the next pseudonym (CS-001, CS-002...).
+
+    The service gives the reference, so nothing typed can name the child; the
+    inspector notes the pseudonym against the case on their own sampling list.
+    """
     _open_for_evidence(actor, inspection)
-    problem = pseudonym_problem(reference)
-    if problem:
-        raise CaseworkError(problem, field="reference")
-    reference = reference.strip().upper()
-    if inspection.cases.filter(reference=reference).exists():
-        raise CaseworkError(f"Case {reference} is already in the sample.", field="reference")
     with _change(actor, "add_case_sample", inspection) as locked:
-        return CaseSample.objects.create(
+        taken = locked.cases.values_list("reference", flat=True)
+        case = CaseSample(
             inspection=locked,
-            reference=reference,
+            reference=next_pseudonym(taken),
             age_band=age_band,
             support=support,
             setting_type=setting_type,
         )
+        try:
+            case.full_clean()
+        except ValidationError as error:
+            field, problems = next(iter(error.message_dict.items()))
+            raise CaseworkError(" ".join(problems), field=field) from error
+        case.save()
+        return case
 
 
 # -- findings, outcome, letter --------------------------------------------------------------
@@ -499,6 +510,7 @@ def do_add_finding(
         raise CaseworkError(f"'{kind}' is not a kind of finding.", field="kind")
     if not text.strip():
         raise CaseworkError("Enter the finding.", field="text")
+    no_personal_data(text, "text")
     if inspection.outcome:
         raise CaseworkError("The outcome is decided: findings can no longer change.", field="text")
     with _change(actor, "add_finding", inspection) as locked:
@@ -597,6 +609,9 @@ def do_revise_letter(
     _editable(inspection)
     if not body.strip():
         raise CaseworkError("The letter cannot be empty.", field="body")
+    # A letter gives the partnership's and inspectorates' addresses: only a child's details
+    # are refused in it (its findings were checked in full when they were recorded).
+    no_personal_data(body, "body", CHILD_DETAILS)
     with _change(actor, "revise_letter", inspection):
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
         if locked.version != version:
@@ -756,6 +771,7 @@ def do_judge_progress(
         raise CaseworkError(
             "Say what inspectors found: the letter gives it with the judgement.", field="commentary"
         )
+    no_personal_data(commentary, "commentary")
     with _change(actor, "judge_progress", inspection) as locked:
         current = (
             ProgressJudgement.objects.select_for_update()
@@ -823,6 +839,7 @@ def do_request_deferral(
     _not_deferred(inspection)
     if not reason.strip():
         raise CaseworkError("Say why the area asks to defer the inspection.", field="reason")
+    no_personal_data(reason, "reason")
     if requested_on < inspection.notified_on:
         raise CaseworkError(
             f"A deferral is asked for after the area is notified "
@@ -862,6 +879,7 @@ def do_decide_deferral(
         raise CaseworkError("No deferral request is waiting for a decision.", rule="RV-6")
     if not reason.strip():
         raise CaseworkError("Give the reason for the decision.", field="reason")
+    no_personal_data(reason, "reason")
     if decided_on < pending.requested_on:
         raise CaseworkError(
             f"A deferral is decided on or after the day it was asked for "

@@ -32,6 +32,7 @@ from areasend.inspections.due import obligations_for
 from areasend.inspections.follow_up import ITEM, weaknesses_to_judge
 from areasend.inspections.letter import blocks, render_pdf
 from areasend.inspections.models import (
+    CaseSample,
     ChecklistItem,
     Finding,
     Inspection,
@@ -242,10 +243,18 @@ def evidence(request: HttpRequest, inspection: Inspection) -> HttpResponse:
         raise Http404("No such evidence form.")
     form_class, service = handlers[kind]
     form = form_class(request.POST)
-    return _step(
-        request, inspection, form, f"{kind}_form",
-        lambda d: service(request.user, inspection, **d), "Evidence recorded.",
-    )  # fmt: skip
+
+    def call(d: dict[str, Any]) -> object:
+        done = service(request.user, inspection, **d)
+        if isinstance(done, CaseSample):
+            messages.success(
+                request,
+                f"Case {done.reference} added: write this reference against the case on your "
+                "sampling list. Never record the child's name here.",
+            )
+        return done
+
+    return _step(request, inspection, form, f"{kind}_form", call, "Evidence recorded.")
 
 
 @require_POST

@@ -38,6 +38,7 @@ from areasend.planner.cpsat import plan_cpsat
 from areasend.planner.explain import Explanation, explain
 from areasend.planner.model import Lock, Plan, Scenario, Team
 from areasend.planner.models import PlannedActivity
+from areasend.register.export import spreadsheet_text
 
 #: Assumed default: twelve national teams, each of two Ofsted HMIs and one CQC inspector,
 #: at most four on-site activities a quarter. A deployment passes its own (--teams FILE).
@@ -213,7 +214,7 @@ def plan_csv(scenario: Scenario, plan: Plan) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["activity"])
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_text(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 

@@ -59,10 +59,9 @@ def test_a_second_outcome_shows_an_error_and_changes_nothing(
     assert _dump() == before
 
 
-def test_a_case_sample_holding_a_name_shows_an_error_and_changes_nothing(
+def test_a_typed_case_reference_is_ignored_and_the_service_gives_a_pseudonym(
     notified: Inspection, lead_client: Client
 ) -> None:
-    before = _dump()
     response = lead_client.post(
         f"/inspections/{notified.reference}/evidence/",
         {
@@ -72,10 +71,13 @@ def test_a_case_sample_holding_a_name_shows_an_error_and_changes_nothing(
             "case-support": "ehc_plan",
             "case-setting_type": "mainstream_school",
         },
+        follow=True,
     )
-    assert response.status_code == 400
-    assert "looks like a name" in response.content.decode()
-    assert _dump() == before
+    assert response.status_code == 200
+    assert [c.reference for c in notified.cases.all()] == ["CS-001"]
+    page = response.content.decode()
+    assert "Case CS-001 added" in page
+    assert "Jane Smith" not in page and "Jane Smith" not in _dump()
 
 
 def test_the_inspection_page_reads_in_bounded_queries(

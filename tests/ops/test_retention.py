@@ -25,9 +25,8 @@ def published(notified: Inspection, people: dict[str, Person]) -> Inspection:
     s.do_start_fieldwork(lead, notified, on=D(2021, 7, 5))
     s.do_end_fieldwork(lead, notified, on=D(2021, 7, 9))
     s.do_add_case_sample(
-        lead, notified, reference="CS-001", age_band="5-10", support="ehc_plan",
-        setting_type="mainstream_school",
-    )  # fmt: skip
+        lead, notified, age_band="5-10", support="ehc_plan", setting_type="mainstream_school"
+    )
     s.do_record_evidence(
         lead, notified, parent_responses=481, young_people_responses=1,
         practitioner_responses=2, webinar_held_on=None,
