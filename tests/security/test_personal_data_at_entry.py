@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from areasend.accounts.models import Person
-from areasend.areas.history import do_import_history, do_record_events
+from areasend.areas.history import Channel, Writer, do_import_history, do_record_events
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.casework.personal_data import (
     DATE_OF_BIRTH,
@@ -276,7 +276,7 @@ def test_history_events_from_the_api_or_an_import_refuse_personal_data(
         date=D(2019, 2, 11), type=EventType.THEMATIC_VISIT, area=kent.gss_code, theme=text
     )
     with pytest.raises(HistoryError, match="personal data"):
-        do_record_events(kent, [event], source="api:planner")
+        do_record_events(kent, [event], writer=Writer(Channel.API, source="api:planner"))
     assert _dump() == before
     do_import_history(_kent_letter("The quality of EHC plans for children aged 0 to 25"))
     assert HistoryEvent.objects.filter(area=kent).count() == 4
