@@ -172,9 +172,14 @@ def test_a_confirmed_inspection_becomes_a_planned_casework_inspection(
 
 
 @pytest.mark.parametrize("start", ["9999-12-27", "0001-01-01", "2026-02-30"])
-def test_a_start_outside_the_service_years_is_refused_with_a_reason(planner: Client, start: str) -> None:
+def test_a_start_outside_the_service_years_is_refused_with_a_reason(
+    planner: Client, start: str
+) -> None:
     response = planner.get(reverse("planner:plan"), {"start": start})
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page
-    assert "Enter a date between 1 January 2000 and 31 December 2099" in page or "Enter a valid date" in page
+    assert (
+        "Enter a date between 1 January 2000 and 31 December 2099" in page
+        or "Enter a valid date" in page
+    )

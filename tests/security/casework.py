@@ -85,9 +85,7 @@ def embargoed_inspection() -> Embargoed:
         lead, inspection, question="effective", kind="strength",
         text=f"Leaders listen to the parent carer forum ({canary} strength)",
     )  # fmt: skip
-    do_decide_outcome(
-        lead, inspection, outcome=Outcome.SYSTEMIC_FAILINGS, decided_on=today
-    )
+    do_decide_outcome(lead, inspection, outcome=Outcome.SYSTEMIC_FAILINGS, decided_on=today)
     letter = do_draft_letter(lead, inspection)
     do_revise_letter(
         lead, letter, body=f"{letter.body}\nA line only the team has seen: {canary} letter.\n",

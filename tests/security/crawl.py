@@ -7,11 +7,9 @@ a new page is swept without anyone listing it here.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.test import Client
@@ -58,18 +56,18 @@ class Route:
         return "/" + text.replace("^", "").replace("$", "")
 
 
-def _walk(resolver: URLResolver, prefix: str) -> Iterator[tuple[str, URLPattern]]:
+def _walk(resolver: URLResolver, prefix: str) -> Iterator[str]:
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             yield from _walk(entry, prefix + str(entry.pattern))
-        else:
-            yield prefix + str(entry.pattern), entry
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
 
 
 def routes() -> list[Route]:
     """Every pattern of the URLconf once (a route shadowed by an earlier one is not reachable)."""
     seen: dict[str, Route] = {}
-    for text, pattern in _walk(get_resolver(), ""):
+    for text in _walk(get_resolver(), ""):
         if text in seen:
             continue
         names = tuple(m.group("name") or m.group("rname") for m in _PARAM.finditer(text))
@@ -100,7 +98,9 @@ class Values:
         if any(not o for o in options):
             return
         for first in options[0]:
-            yield {route.params[0]: first} | {n: o[0] for n, o in zip(route.params[1:], options[1:], strict=True)}
+            yield {route.params[0]: first} | {
+                n: o[0] for n, o in zip(route.params[1:], options[1:], strict=True)
+            }
 
     def _options(self, route: Route, name: str) -> list[str]:
         if name == "object_id" or (route.is_admin and name in ("id", "pk")):
@@ -157,7 +157,8 @@ def gather_values() -> Values:
     for model in admin.site._registry:
         label = f"{model._meta.app_label}/{model._meta.model_name}"
         values.admin_objects[label] = [
-            str(pk) for pk in apps.get_model(model._meta.label).objects.values_list("pk", flat=True)[:2]
+            str(pk)
+            for pk in apps.get_model(model._meta.label).objects.values_list("pk", flat=True)[:2]
         ]
     return values
 
@@ -168,7 +169,9 @@ def signed_in(user: User | None) -> Client:
     client = Client(raise_request_exception=False)
     if user is None:
         return client
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="sweep", defaults={"confirmed": True})
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="sweep", defaults={"confirmed": True}
+    )
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
@@ -199,11 +202,3 @@ def form_fields(html: str) -> dict[str, str]:
         kind = _TYPE.search(match.group(0))
         found.setdefault(name, kind.group("type").lower() if kind else "text")
     return found
-
-
-def today() -> dt.date:
-    return dt.date.today()
-
-
-def describe(response: Any) -> str:
-    return f"{response.status_code} {response.get('Content-Type', '')}"

@@ -49,7 +49,7 @@ def links_in(text: str) -> list[str]:
 
 
 def email_text(message: mail.EmailMessage) -> str:
-    parts = [message.subject, str(message.body)]
+    parts = [str(message.subject), str(message.body)]
     parts += [str(content) for content, _ in getattr(message, "alternatives", [])]
     return "\n".join(parts)
 
@@ -65,7 +65,9 @@ def world(db: None, client: Client) -> dict[str, Any]:
     """The `make data` world; a member of the public following Sheffield (signed up and
     confirmed through the pages) before its inspection; the inspection under embargo."""
     casework.load_world()
-    assert client.post("/areas/sheffield/follow/", {"email": "parent@example.org"}).status_code == 200
+    assert (
+        client.post("/areas/sheffield/follow/", {"email": "parent@example.org"}).status_code == 200
+    )
     confirm = next(p for p in links_in(email_text(mail.outbox[-1])) if "/alerts/confirm/" in p)
     assert client.post(confirm).status_code == 200
     embargoed = casework.embargoed_inspection()
@@ -101,7 +103,9 @@ def token_urls(client: Client, who: str) -> list[str]:
     if who == "anonymous":
         return []
     page = client.get("/calendar/")
-    found = [m.group(1) for m in re.finditer(r"(/calendar/people/[^\s\"<]+\.ics)", page.content.decode())]
+    found = [
+        m.group(1) for m in re.finditer(r"(/calendar/people/[^\s\"<]+\.ics)", page.content.decode())
+    ]
     assert found, f"{who} has no calendar feed: the sweep would miss it"
     return found
 
@@ -120,7 +124,9 @@ def sightings(client: Client, urls: list[str], canary: str) -> list[str]:
     return seen
 
 
-def test_the_canary_is_absent_from_every_answer_and_email_outside_the_team(world: dict[str, Any]) -> None:
+def test_the_canary_is_absent_from_every_answer_and_email_outside_the_team(
+    world: dict[str, Any],
+) -> None:
     canary: str = world["embargoed"].canary
     values = crawl.gather_values()
     urls = list(get_urls(values)) + world["links"]
@@ -146,7 +152,11 @@ def test_the_inspection_team_sees_the_canary_on_their_casework(world: dict[str, 
     ref = embargoed.inspection.reference
     for who in casework.TEAM:
         client = crawl.signed_in(crawl.people()[who])
-        pages = [f"/inspections/{ref}/", f"/inspections/{ref}/findings/", f"/inspections/{ref}/letter/"]
+        pages = [
+            f"/inspections/{ref}/",
+            f"/inspections/{ref}/findings/",
+            f"/inspections/{ref}/letter/",
+        ]
         assert sightings(client, pages, embargoed.canary), f"{who} cannot see their own drafts"
 
 
@@ -155,6 +165,11 @@ def test_once_published_through_casework_the_weakness_is_public(world: dict[str,
     casework.publish(embargoed)
     public = Client()
     gss = embargoed.inspection.area.gss_code
-    where = ["/areas/sheffield/", "/data/weaknesses.csv", "/data/weaknesses.ods", f"/api/weaknesses?area={gss}"]
+    where = [
+        "/areas/sheffield/",
+        "/data/weaknesses.csv",
+        "/data/weaknesses.ods",
+        f"/api/weaknesses?area={gss}",
+    ]
     seen = sightings(public, where, embargoed.canary)
     assert {s.split(" ")[0] for s in seen} == set(where)

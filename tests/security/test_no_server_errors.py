@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 import pytest
 from django.db import transaction
-from django.test import Client
 from django.http import QueryDict
+from django.test import Client
 from django.utils.datastructures import MultiValueDict
 
 from tests.security import casework, crawl
@@ -64,7 +64,11 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, A
             casework.load_world()
             embargoed = casework.embargoed_inspection()
             casework.load_casework()
-            yield {"values": crawl.gather_values(), "people": crawl.people(), "embargoed": embargoed}
+            yield {
+                "values": crawl.gather_values(),
+                "people": crawl.people(),
+                "embargoed": embargoed,
+            }
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -85,31 +89,33 @@ def reads() -> Iterator[set[str]]:
     """The names a request reads from its query string or form data ("*" for all of them)."""
     names: set[str] = set()
     by_key = {m: getattr(MultiValueDict, m) for m in ("get", "__getitem__", "getlist")}
-    wholesale = {m: getattr(QueryDict if m == "urlencode" else MultiValueDict, m) for m in _WHOLESALE}
+    wholesale = {
+        m: getattr(QueryDict if m == "urlencode" else MultiValueDict, m) for m in _WHOLESALE
+    }
     contains = MultiValueDict.__contains__
 
     def spy(method: str) -> Any:
-        def read(self: MultiValueDict, key: Any, *args: Any, **kwargs: Any) -> Any:
+        def read(self: MultiValueDict[str, Any], key: Any, *args: Any, **kwargs: Any) -> Any:
             names.add(str(key))
             return by_key[method](self, key, *args, **kwargs)
 
         return read
 
     def spy_all(method: str) -> Any:
-        def read(self: MultiValueDict, *args: Any, **kwargs: Any) -> Any:
+        def read(self: MultiValueDict[str, Any], *args: Any, **kwargs: Any) -> Any:
             names.add("*")
             return wholesale[method](self, *args, **kwargs)
 
         return read
 
-    def has(self: MultiValueDict, key: object) -> bool:
+    def has(self: MultiValueDict[str, Any], key: object) -> bool:
         names.add(str(key))
         return contains(self, key)
 
     patches = {m: spy(m) for m in by_key} | {m: spy_all(m) for m in wholesale}
     for method, patch in patches.items():
         setattr(QueryDict if method == "urlencode" else MultiValueDict, method, patch)
-    MultiValueDict.__contains__ = has  # type: ignore[method-assign]
+    MultiValueDict.__contains__ = has  # type: ignore[method-assign,assignment]
     try:
         yield names
     finally:
@@ -225,11 +231,12 @@ def _sweep_route(route: crawl.Route, world: dict[str, Any], extra_keys: set[str]
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
-def test_no_address_answers_500_to_bad_input(route: crawl.Route, world: dict[str, Any], db: None) -> None:
+def test_no_address_answers_500_to_bad_input(
+    route: crawl.Route, world: dict[str, Any], db: None
+) -> None:
     extra = openapi_params(Client()) if route.route.startswith("api/") else set()
     sweep = _sweep_route(route, world, extra)
     assert sweep.asked > 0
     assert not sweep.errors, f"{len(sweep.errors)} of {sweep.asked} answered 500:\n" + "\n".join(
         sweep.errors[:40]
     )
-

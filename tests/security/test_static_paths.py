@@ -23,8 +23,8 @@ def runserver_answer(path: str) -> tuple[str, bytes]:
     """What `manage.py runserver` answers for the path, through the handler it really serves."""
     command = load_command_class(get_commands()["runserver"], "runserver")
     options = command.create_parser("manage.py", "runserver").parse_args([])
-    handler = command.get_handler(**vars(options))
-    environ = RequestFactory()._base_environ(PATH_INFO=path, REQUEST_METHOD="GET")
+    handler = command.get_handler(**vars(options))  # type: ignore[attr-defined]
+    environ = RequestFactory()._base_environ(PATH_INFO=path, REQUEST_METHOD="GET")  # type: ignore[attr-defined]
     status: list[str] = []
 
     def start_response(line: str, headers: Any, exc_info: Any = None) -> None:
