@@ -18,6 +18,7 @@ from areasend.inspections.models import (
     SettingType,
     TeamMember,
 )
+from areasend.ops.dates import DateField
 
 DATE_HELP = "For example, 2021-06-28"
 #: The warning on free text; the services refuse what it lists (casework.personal_data).
@@ -60,7 +61,7 @@ class GovukForm(forms.Form):
 
 
 def date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=DATE_HELP, widget=DateInput)
+    return DateField(label=label, required=required, help_text=DATE_HELP, widget=DateInput)
 
 
 class CreateForm(GovukForm):

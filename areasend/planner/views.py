@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from areasend.ops.dates import DateField
 from areasend.planner import services
 
 View = Callable[..., HttpResponse]
@@ -29,7 +30,7 @@ def planner_only(view: View) -> View:
 
 
 class HorizonForm(forms.Form):
-    start = forms.DateField(label="From", required=False, help_text="For example, 2027-01-04")
+    start = DateField(label="From", required=False, help_text="For example, 2027-01-04")
     weeks = forms.IntegerField(label="Weeks", min_value=1, max_value=260, required=False)
 
     def horizon(self) -> tuple[dt.date, int]:

@@ -169,3 +169,17 @@ def test_a_confirmed_inspection_becomes_a_planned_casework_inspection(
     assert str(inspection.planned_week) == "2025-12-22"
     client.post(reverse("planner:release"), {"activity": activity, **HORIZON})
     assert not Inspection.objects.exists()
+
+
+@pytest.mark.parametrize("start", ["9999-12-27", "0001-01-01", "2026-02-30"])
+def test_a_start_outside_the_service_years_is_refused_with_a_reason(
+    planner: Client, start: str
+) -> None:
+    response = planner.get(reverse("planner:plan"), {"start": start})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert (
+        "Enter a date between 1 January 2000 and 31 December 2099" in page
+        or "Enter a valid date" in page
+    )
