@@ -950,6 +950,9 @@ class Duty:
     who: Party
     pause: InspectionKind | None
     known: Known = Known.PUBLISHED
+    #: The due date is the earliest day allowed (fieldwork after the notice), not a
+    #: deadline: doing it later is not late.
+    earliest: bool = False
 
 
 DUTIES: Mapping[str, Duty] = MappingProxyType({
@@ -1018,6 +1021,8 @@ class _Due:
             due = self._after_pauses(due, duty.pause)
         record = inspection.record if inspection else Record.PUBLISHED
         found = standing(due, met, self.today, duty.known, record)
+        if found is Standing.LATE and duty.earliest:
+            found = Standing.DONE
         ref = inspection.ref if inspection else None
         return Obligation(
             duty.rule, duty.what, duty.who, due, met, found is Standing.OVERDUE, ref,
@@ -1074,7 +1079,7 @@ def _inspection_obligations(due: _Due, inspection: _Inspection) -> Iterator[Obli
         kind, inspection.framework, inspection.notified, params=due.params, calendar=due.calendar
     )
     begin = Duty(rule, f"Begin the {kind} inspection's fieldwork after the notice", INSPECTORATE,
-                 kind)  # fmt: skip
+                 kind, earliest=True)  # fmt: skip
     yield due.make(begin, start, inspection.started, inspection)
     if inspection.ended:
         rule, param = PUBLICATION[(inspection.framework, kind)]

@@ -39,7 +39,7 @@ class Obligation:
     @property
     def late_days(self) -> int | None:
         """Calendar days a done duty came after its due date; None if on time or not done."""
-        if self.met_on is None or self.met_on <= self.due:
+        if self.standing is not Standing.LATE or self.met_on is None:
             return None
         return (self.met_on - self.due).days
 

@@ -107,6 +107,8 @@ class InspectionRow:
     insufficient_count: int | None
     working_days_to_publication: int | None
     source: str
+    #: "day", or "month" where the source gave only the month (the day stored is the 1st).
+    date_precision: str = "day"
 
     @property
     def kind_label(self) -> str:
@@ -152,6 +154,8 @@ class WeaknessRow:
     progress: str
     judged_on: dt.date | None
     judged_in: str
+    #: When DfE and NHS England released it from monitoring, if they did (OF-WSOA-8).
+    released_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,9 @@ class _Inspection:
     sufficient_count: int | None = None
     insufficient_count: int | None = None
     source: str = ""
+    date_precision: str = "day"
+    #: DfE and NHS England releases from monitoring after this full inspection.
+    releases: list[Event] = field(default_factory=list)
 
 
 def _scoped(query: typing.Any, scope: Scope) -> typing.Any:
@@ -221,12 +228,17 @@ def _inspections(
     scope: Scope, events: list[tuple[LocalArea, Event]] | None = None
 ) -> list[_Inspection]:
     found: dict[tuple[int, str], _Inspection] = {}
+    latest_full: dict[int, _Inspection] = {}
     for area, event in _events(scope) if events is None else events:
+        if event.type is EventType.RELEASED_FROM_MONITORING and area.pk in latest_full:
+            latest_full[area.pk].releases.append(event)
         if not event.inspection:
             continue
         key = (area.pk, event.inspection)
         i = found.setdefault(key, _Inspection(area=area, id=event.inspection))
         _apply(i, event)
+        if event.type is EventType.INSPECTION_NOTIFIED and i.kind == "full":
+            latest_full[area.pk] = i
     for record in _scoped(OfficialInspectionRecord.objects.all(), scope).select_related("area"):
         key = (record.area.pk, record.inspection)
         i = found.setdefault(key, _Inspection(area=record.area, id=record.inspection))
@@ -276,6 +288,7 @@ def _apply_official(i: _Inspection, record: OfficialInspectionRecord) -> None:
     i.sufficient_count = record.sufficient_count
     i.insufficient_count = record.insufficient_count
     i.source = i.source or record.source
+    i.date_precision = record.date_precision
 
 
 def _result(sufficient: int, insufficient: int) -> str:
@@ -326,6 +339,7 @@ def _inspection_row(i: _Inspection) -> InspectionRow:
         insufficient_count=insufficient,
         working_days_to_publication=days,
         source=i.source,
+        date_precision=i.date_precision,
     )
 
 
@@ -428,18 +442,26 @@ def _weakness_rows(
     inspections: list[_Inspection], corrections: dict[tuple[str, int | None, str], str]
 ) -> list[WeaknessRow]:
     judged: dict[tuple[int, str], tuple[Event, str]] = {}
+    full_starts: dict[int, list[dt.date]] = defaultdict(list)
     for i in inspections:
         for e in i.judgements:
             judged[(i.area.pk, themes.normalise(e.weakness or ""))] = (e, i.id)
+        if i.kind == "full" and (i.notified or i.started):
+            full_starts[i.area.pk].append(i.notified or i.started or dt.date.min)
     rows = []
     for i in inspections:
+        # Never judged: the outcome has no follow-up, or the next full inspection came first.
+        followed = i.outcome in FOLLOWED_UP and not any(
+            i.published and day > i.published for day in full_starts[i.area.pk]
+        )
         for text in i.weaknesses:
             theme, corrected = theme_of(text, i.area, i.id, corrections)
             found = judged.get((i.area.pk, themes.normalise(text)))
             later = found if found and i.published and found[0].date > i.published else None
-            progress = "not yet judged"
+            progress = "not yet judged" if followed else "not judged"
             if later:
                 progress = "sufficient" if later[0].sufficient else "not sufficient"
+            released = _released_on(i.releases, text, progress)
             rows.append(
                 WeaknessRow(
                     area_code=i.area.gss_code,
@@ -456,9 +478,26 @@ def _weakness_rows(
                     progress=progress,
                     judged_on=later[0].date if later else None,
                     judged_in=later[1] if later else "",
+                    released_on=released,
                 )
             )
     return rows
+
+
+#: Outcomes whose weaknesses a revisit or monitoring inspection judges (RV-9, NF-MON-2).
+FOLLOWED_UP = frozenset({"wsoa", "systemic_failings"})
+
+
+def _released_on(releases: Sequence[Event], text: str, progress: str) -> dt.date | None:
+    """The release that names the weakness, else the release of all still monitored
+    (a weakness judged sufficient was no longer monitored)."""
+    wanted = themes.normalise(text)
+    named = [e.date for e in releases if e.weakness and themes.normalise(e.weakness) == wanted]
+    if named:
+        return named[0]
+    if progress == "sufficient":
+        return None
+    return next((e.date for e in releases if not e.weakness), None)
 
 
 def progress_rows(scope: Scope = None) -> list[ProgressRow]:

@@ -22,7 +22,7 @@ from areasend.improvement.models import Plan
 from areasend.register import datasets, export, figures
 from areasend.register.caching import cached_public
 from areasend.register.charts import bar_chart
-from areasend.register.describe import describe_event
+from areasend.register.describe import describe_event, weaknesses_text
 
 #: Obligations that say when the area's next inspection is expected (framework.md rule IDs).
 NEXT_INSPECTION_RULES = ("NF-ACT-2", "NF-ACT-3", "OF-WSOA-9", "RV-2", "NF-MON-1")
@@ -132,6 +132,18 @@ def area_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _counted(rows: list[datasets.InspectionRow]) -> dict[str, str]:
+    """Each inspection's weaknesses in words, from the same row the inspection card counts."""
+    return {
+        r.inspection: weaknesses_text(r.outcome, r.weaknesses_worded, r.weakness_count)
+        for r in rows
+    }
+
+
+def _letter(event: Event) -> bool:
+    return event.type is EventType.LETTER_PUBLISHED
+
+
 @dataclass(frozen=True)
 class InspectionSummary:
     row: datasets.InspectionRow
@@ -173,6 +185,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for r in record.inspections
     ]
     neighbours = list(area.statistical_neighbours.all())
+    counts = _counted(record.inspections)
     return render(
         request,
         "register/area_detail.html",
@@ -182,8 +195,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "status": status,
             "next_inspections": [
                 o
-                for o in (status.obligations if status else ())
-                if o.rule in NEXT_INSPECTION_RULES and o.met_on is None
+                for o in (status.public_upcoming if status else ())
+                if o.rule in NEXT_INSPECTION_RULES
             ],
             "inspections": summaries,
             "plans": record.plans,
@@ -192,7 +205,11 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 datasets.area_rows([area, *neighbours]) if neighbours else [],
                 key=lambda r: r.area_code != area.gss_code,
             ),
-            "events": [(e, describe_event(e)) for e in history if e.area is not None],
+            "events": [
+                (e, describe_event(e, counts.get(e.inspection or "") if _letter(e) else None))
+                for e in history
+                if e.area is not None
+            ],
             "former_codes": [c for c in area.codes.all() if c.valid_to],
             "other_names": sorted(n.name for n in area.names.all() if n.name != area.name),
         },
@@ -230,13 +247,16 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     own = [e for e in history if e.area is not None]
     first, last = (own[0].date, own[-1].date) if own else (None, None)
     plans = {(p.kind, p.inspection): p for p in Plan.objects.filter(area=area)}
+    # The letter's count of weaknesses, as the area page gives it (the official table's).
+    counts = _counted(datasets.inspection_rows(area))
     entries = []
     for e in chronology(history):
         # The national pause is shown where it falls inside the area's own history.
         if e.area is None and not (first and last and first <= e.date <= last):
             continue
         link, link_text = _timeline_link(e, plans)
-        entries.append(TimelineEntry(e, describe_event(e), link, link_text))
+        text = describe_event(e, counts.get(e.inspection or "") if _letter(e) else None)
+        entries.append(TimelineEntry(e, text, link, link_text))
     return render(
         request,
         "register/area_timeline.html",
