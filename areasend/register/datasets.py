@@ -122,6 +122,16 @@ class InspectionRow:
     def revisit_label(self) -> str:
         return REVISIT_LABELS.get(self.revisit_result, "")
 
+    @property
+    def publication_unrecorded(self) -> bool:
+        """Published, but on no recorded day: known only from the official table (which lists
+        published inspections, with their result) and not from a history of its own."""
+        return (
+            self.published is None
+            and self.notified is None
+            and bool(self.outcome or self.revisit_result)
+        )
+
 
 @dataclass(frozen=True)
 class OutcomeRow:
@@ -381,7 +391,7 @@ def area_rows(
     """
     by_area: dict[str, list[InspectionRow]] = defaultdict(list)
     for r in inspection_rows(scope) if inspections is None else inspections:
-        if r.published:
+        if r.published or r.publication_unrecorded:
             by_area[r.area_code].append(r)
     areas = LocalArea.objects.order_by("name")
     if scope is not None:
@@ -389,7 +399,9 @@ def area_rows(
         areas = areas.filter(pk__in=[a.pk for a in chosen])
     rows = []
     for a in areas:
-        published = sorted(by_area[a.gss_code], key=lambda r: r.published or dt.date.min)
+        published = sorted(
+            by_area[a.gss_code], key=lambda r: r.published or r.started or dt.date.min
+        )
         full = [r for r in published if r.kind == "full" and r.outcome]
         revisits = [r for r in published if r.revisit_result]
         latest = full[-1] if full else None

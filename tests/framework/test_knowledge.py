@@ -114,3 +114,13 @@ def test_public_upcoming_holds_only_what_the_record_can_vouch_for():
     upcoming = status.public_upcoming
     assert all(o.standing in (Standing.DUE, Standing.OVERDUE) and o.public for o in upcoming)
     assert "OF-WSOA-3" not in {o.rule for o in upcoming}
+
+
+def test_fieldwork_after_the_earliest_day_is_not_late_the_notice_sets_no_deadline():
+    history = [
+        notified(D(2024, 9, 16), "r", framework=Framework.F2023),
+        ev(D(2024, 9, 30), E.FIELDWORK_STARTED, "r"),
+    ]
+    begin = one(evaluate(sourced(history, TABLE), D(2024, 10, 1)), "NF-NOT-2")
+    assert begin.due < begin.met_on == D(2024, 9, 30)
+    assert (begin.standing, begin.late_days) == (Standing.DONE, None)

@@ -196,3 +196,13 @@ def test_downloads_carry_the_date_precision(client: Client, national: None) -> N
     assert "date_precision" in json.dumps(data)
     api = client.get("/api/inspections", {"area": "E10000021"}).json()["items"]
     assert {r["date_precision"] for r in api} == {"month"}
+
+
+def test_an_inspection_known_only_by_its_month_still_counts_as_inspected(
+    client: Client, national: None
+) -> None:
+    body = client.get(reverse("register:dataset_csv", kwargs={"slug": "areas"})).content.decode()
+    rows = {r["area_slug"]: r for r in csv.DictReader(io.StringIO(body))}
+    assert rows["northamptonshire"]["latest_outcome"] == "no_wsoa"
+    assert rows["dorset-until-2019"]["latest_outcome"] == "wsoa"
+    assert rows["dorset-until-2019"]["latest_revisit_result"] == "some"
