@@ -45,7 +45,7 @@ def publications(rows: QuerySet[HistoryEvent], limit: int | None = None) -> list
             break
     # The official count where the letter's wording is not all recorded, as the area page says.
     letters = [g[0] for g in grouped.values() if g[0].event == "letter_published"]
-    official = {
+    official: dict[tuple[int | None, str], OfficialInspectionRecord] = {
         (r.area_id, r.inspection): r
         for r in OfficialInspectionRecord.objects.filter(
             area__in={g.area_id for g in letters}, inspection__in={g.inspection for g in letters}
