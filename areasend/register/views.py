@@ -150,6 +150,21 @@ class InspectionSummary:
     weaknesses: list[datasets.WeaknessRow]
     unworded: int
     judgements: list[datasets.ProgressRow]
+    #: For a revisit or monitoring inspection: weaknesses of the letter it follows up whose
+    #: judgement the record does not hold (Kent 2022 judged 9; 6 are recorded).
+    unjudged: int = 0
+
+
+def _unjudged(row: datasets.InspectionRow, rows: list[datasets.InspectionRow]) -> int:
+    if row.kind == "full" or row.sufficient_count is None or row.insufficient_count is None:
+        return 0
+    before = [
+        r
+        for r in rows
+        if r.kind == "full" and r.started and row.started and r.started < row.started
+    ]
+    count = before[-1].weakness_count if before else None
+    return max((count or 0) - row.sufficient_count - row.insufficient_count, 0)
 
 
 @cached_public
@@ -181,6 +196,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             weaknesses=weaknesses[r.inspection],
             unworded=max((r.weakness_count or 0) - r.weaknesses_worded, 0),
             judgements=judgements[r.inspection],
+            unjudged=_unjudged(r, record.inspections),
         )
         for r in record.inspections
     ]

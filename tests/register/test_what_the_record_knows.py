@@ -206,3 +206,12 @@ def test_an_inspection_known_only_by_its_month_still_counts_as_inspected(
     assert rows["northamptonshire"]["latest_outcome"] == "no_wsoa"
     assert rows["dorset-until-2019"]["latest_outcome"] == "wsoa"
     assert rows["dorset-until-2019"]["latest_revisit_result"] == "some"
+
+
+def test_a_revisits_result_counts_every_weakness_it_followed_up(
+    client: Client, demo: None, national: None
+) -> None:
+    kent = text_of(page_of(client, "kent"))
+    assert "(0 sufficient, 6 not sufficient, 3 not recorded)" in kent  # of 9
+    medway = text_of(page_of(client, "medway"))
+    assert "(5 sufficient, 3 not sufficient)" in medway  # all 8 recorded
