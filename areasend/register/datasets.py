@@ -146,6 +146,7 @@ class OutcomeRow:
     outcome: str
     outcome_label: str
     weakness_count: int | None
+    date_precision: str = "day"
 
 
 @dataclass(frozen=True)
@@ -376,9 +377,10 @@ def outcome_rows(scope: Scope = None) -> list[OutcomeRow]:
             outcome=r.outcome,
             outcome_label=r.outcome_label,
             weakness_count=r.weakness_count,
+            date_precision=r.date_precision,
         )
         for r in inspection_rows(scope)
-        if r.kind == "full" and r.outcome and r.published
+        if r.kind == "full" and r.outcome and (r.published or r.publication_unrecorded)
     ]
 
 

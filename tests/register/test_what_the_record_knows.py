@@ -215,3 +215,14 @@ def test_a_revisits_result_counts_every_weakness_it_followed_up(
     assert "(0 sufficient, 6 not sufficient, 3 not recorded)" in kent  # of 9
     medway = text_of(page_of(client, "medway"))
     assert "(5 sufficient, 3 not sufficient)" in medway  # all 8 recorded
+
+
+def test_the_outcomes_dataset_holds_month_only_inspections_with_their_precision(
+    client: Client, national: None
+) -> None:
+    body = client.get(reverse("register:dataset_csv", kwargs={"slug": "outcomes"})).content.decode()
+    rows = {r["inspection"]: r for r in csv.DictReader(io.StringIO(body))}
+    northants = rows["northamptonshire-2017"]
+    assert (northants["outcome"], northants["date_precision"]) == ("no_wsoa", "month")
+    assert northants["published"] == ""  # the day it was published is not recorded
+    assert rows["kent-2019"]["date_precision"] == "day"
