@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from areasend.areas.history import event_from_row
-from areasend.areas.models import HistoryEvent, LocalArea
-from areasend.register.describe import describe_event
+from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
+from areasend.register.describe import describe_event, weaknesses_text
 
 KINDS = ("letter_published", "plan_published", "progress_judged")
 _TITLES = {
@@ -43,12 +43,20 @@ def publications(rows: QuerySet[HistoryEvent], limit: int | None = None) -> list
         if limit is not None and len(grouped) > limit:
             grouped.pop(key)
             break
+    # The official count where the letter's wording is not all recorded, as the area page says.
+    letters = [g[0] for g in grouped.values() if g[0].event == "letter_published"]
+    official: dict[tuple[int | None, str], OfficialInspectionRecord] = {
+        (r.area_id, r.inspection): r
+        for r in OfficialInspectionRecord.objects.filter(
+            area__in={g.area_id for g in letters}, inspection__in={g.inspection for g in letters}
+        )
+    }
     out = []
     for key, group in grouped.items():
         first = group[0]
         area = first.area
         assert area is not None
-        lines = [describe_event(event_from_row(r)) for r in group]
+        lines = [_describe(r, official.get((r.area_id, r.inspection))) for r in group]
         out.append(
             Publication(
                 key=key,
@@ -61,3 +69,13 @@ def publications(rows: QuerySet[HistoryEvent], limit: int | None = None) -> list
             )
         )
     return out
+
+
+def _describe(row: HistoryEvent, record: OfficialInspectionRecord | None) -> str:
+    event = event_from_row(row)
+    if record is None or record.weakness_count is None:
+        return describe_event(event)
+    outcome = str(event.outcome or record.outcome)
+    return describe_event(
+        event, weaknesses_text(outcome, len(event.weaknesses), record.weakness_count)
+    )

@@ -123,6 +123,8 @@ class ObligationOut(Schema):
     who: str
     due: dt.date
     overdue: bool
+    #: due, overdue, or not_recorded: due and not in a record that could not hold it (ADR 0029).
+    standing: str
     inspection: str | None
 
 
@@ -217,8 +219,8 @@ def area(request: HttpRequest, gss_code: str) -> dict[str, Any]:
         "state_label": status.state_label if status else None,
         "obligations": [
             {"rule": o.rule, "what": o.what, "who": str(o.who), "due": o.due,
-             "overdue": o.overdue, "inspection": o.inspection}
-            for o in (status.open_obligations if status else ())
+             "overdue": o.overdue, "standing": str(o.standing), "inspection": o.inspection}
+            for o in (status.public_obligations if status else ()) if o.met_on is None
         ],
     }  # fmt: skip
 

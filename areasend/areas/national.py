@@ -27,8 +27,6 @@ SOURCES = NATIONAL / "sources.csv"
 PUBLISHED_COUNTS = NATIONAL / "published_counts.csv"
 #: Stored on events whose line names no source of its own.
 SOURCE = "areasend/areas/data/national (tools/build_national_history.py)"
-#: How a record whose only source is the peer's table (tools/build_national_history.py) begins.
-PEER_SOURCE_PREFIX = "data-to-insight"
 #: Where Ofsted publishes its reports' files.
 REPORTS = "https://files.ofsted.gov.uk/"
 

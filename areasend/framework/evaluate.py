@@ -36,6 +36,7 @@ from areasend.framework.events import (
     Problem,
 )
 from areasend.framework.history import COVID_PAUSE
+from areasend.framework.knowledge import Known, Record, Standing, record_of, standing
 from areasend.framework.params import DEFAULTS, Params
 from areasend.framework.rules import OUTCOMES
 from areasend.framework.schedule import (
@@ -91,6 +92,34 @@ STATES: Mapping[str, str] = MappingProxyType(
         "published yet",
         "systemic_failings": "Outcome: widespread or systemic failings; the monitoring inspection "
         "has reported and the next full inspection is due",
+    }
+)
+
+#: States that rest on a step the record may not hold, the rule of that step, and what to
+#: say instead once the step is due and the record cannot hold it (ADR 0029): a national
+#: history never shows a written statement of action sent, so "must send" would be untrue.
+UNRECORDED_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "wsoa_due": (
+            "OF-WSOA-3",
+            "A written statement of action (an improvement plan) was required; the register "
+            "does not record when it was sent",
+        ),
+        "wsoa_under_review": (
+            "OF-WSOA-5",
+            "The written statement of action was sent; the register does not record Ofsted and "
+            "CQC's decision on it",
+        ),
+        "wsoa_resubmission_due": (
+            "OF-WSOA-6",
+            "The written statement of action was not good enough; the register does not record "
+            "the new one",
+        ),
+        "pap_due": (
+            "NF-PLAN-2",
+            "Outcome: widespread or systemic failings; the register does not record the priority "
+            "action plan",
+        ),
     }
 )
 
@@ -268,6 +297,8 @@ class _Inspection:
     judged: dict[str, bool] = field(default_factory=dict)
     deferral_pending: bool = False
     withdrawn: dt.date | None = None
+    #: Casework (the system is the record) or published only (ADR 0029).
+    record: Record = Record.PUBLISHED
 
     @property
     def phase(self) -> str:
@@ -794,7 +825,10 @@ class _Replay:
         assert event.kind and event.framework and event.inspection
         version = version_in_force(event.framework, event.kind, event.date)
         assert version is not None
-        inspection = _Inspection(event.inspection, event.kind, event.framework, version, event.date)
+        inspection = _Inspection(
+            event.inspection, event.kind, event.framework, version, event.date,
+            record=record_of(event.source),
+        )  # fmt: skip
         self.model.inspections[inspection.ref] = inspection
         cycle = self.model.cycle
         if event.kind is FULL:
@@ -908,39 +942,53 @@ def _apply_cycle(cycle: _Cycle, event: Event) -> None:
 @dataclass(frozen=True)
 class Duty:
     """What an obligation asks, of whom, by which rule; ``pause`` is the kind of
-    inspection whose national pause can stop its clock (ADR 0003)."""
+    inspection whose national pause can stop its clock (ADR 0003); ``known``, which
+    record holds its fulfilment (ADR 0029)."""
 
     rule: str
     what: str
     who: Party
     pause: InspectionKind | None
+    known: Known = Known.PUBLISHED
+    #: The due date is the earliest day allowed (fieldwork after the notice), not a
+    #: deadline: doing it later is not late.
+    earliest: bool = False
 
 
 DUTIES: Mapping[str, Duty] = MappingProxyType({
+    # Known.PUBLISHED: inspections and their letters, which Ofsted publishes; the rest
+    # (plans, decisions, DfE meetings) only casework records; engagement meetings are
+    # never published at all.
     "wsoa_submit": Duty("OF-WSOA-3", "Submit the written statement of action to Ofsted", AREA,
-                        FULL),
+                        FULL, Known.CASEWORK),
     # Decisions went on in the pause (Essex: accepted 16 Apr 2020): no clock stops.
     "wsoa_decide": Duty("OF-WSOA-5", "Decide whether the written statement of action is fit "
-                        "for purpose", INSPECTORATE, None),
-    "wsoa_resubmit": Duty("OF-WSOA-6", "Resubmit the written statement of action", AREA, FULL),
-    "wsoa_publish": Duty("OF-WSOA-7", "Publish the written statement of action", AREA, FULL),
-    "support": Duty("OF-WSOA-8", "DfE and NHS England support-and-challenge meeting", DFE, None),
+                        "for purpose", INSPECTORATE, None, Known.CASEWORK),
+    "wsoa_resubmit": Duty("OF-WSOA-6", "Resubmit the written statement of action", AREA, FULL,
+                          Known.CASEWORK),
+    "wsoa_publish": Duty("OF-WSOA-7", "Publish the written statement of action", AREA, FULL,
+                         Known.CASEWORK),
+    "support": Duty("OF-WSOA-8", "DfE and NHS England support-and-challenge meeting", DFE, None,
+                    Known.CASEWORK),
     "revisit": Duty("RV-2", "Revisit the area", INSPECTORATE, REVISIT),
-    "app": Duty("RV-12", "Publish an accelerated progress plan", AREA, REVISIT),
-    "progress_review": Duty("RV-12", "DfE and NHS England progress review meeting", DFE, REVISIT),
+    "app": Duty("RV-12", "Publish an accelerated progress plan", AREA, REVISIT, Known.CASEWORK),
+    "progress_review": Duty("RV-12", "DfE and NHS England progress review meeting", DFE, REVISIT,
+                            Known.CASEWORK),
     "of_wsoa_9": Duty("OF-WSOA-9", "Full inspection under the 2023 framework (written statement "
                       "of action never revisited)", INSPECTORATE, FULL),
     "first_new": Duty("NF-ACT-3", "First full inspection under the 2023 framework", INSPECTORATE,
                       FULL),
-    "strategic_plan": Duty("NF-PLAN-1", "Update and publish the SEND strategic plan", AREA, FULL),
+    "strategic_plan": Duty("NF-PLAN-1", "Update and publish the SEND strategic plan", AREA, FULL,
+                           Known.CASEWORK),
     "pap_submit": Duty("NF-PLAN-2", "Submit the priority action plan to Ofsted and CQC", AREA,
-                       FULL),
-    "pap_publish": Duty("NF-PLAN-2", "Publish the priority action plan", AREA, FULL),
+                       FULL, Known.CASEWORK),
+    "pap_publish": Duty("NF-PLAN-2", "Publish the priority action plan", AREA, FULL,
+                        Known.CASEWORK),
     "monitoring": Duty("NF-MON-1", "Carry out the monitoring inspection", INSPECTORATE,
                        MONITORING),
     "next_full": Duty("NF-ACT-2", "Next full inspection", INSPECTORATE, FULL),
     "engagement": Duty("NF-ENG-1", "Annual engagement meeting with Ofsted and CQC", INSPECTORATE,
-                       None),
+                       None, Known.PRIVATE),
 })  # fmt: skip
 
 
@@ -971,9 +1019,15 @@ class _Due:
             stopped == "all" or (stopped == "inspectorate" and duty.who is INSPECTORATE)
         ):
             due = self._after_pauses(due, duty.pause)
-        overdue = met is None and due < self.today
+        record = inspection.record if inspection else Record.PUBLISHED
+        found = standing(due, met, self.today, duty.known, record)
+        if found is Standing.LATE and duty.earliest:
+            found = Standing.DONE
         ref = inspection.ref if inspection else None
-        return Obligation(duty.rule, duty.what, duty.who, due, met, overdue, ref)
+        return Obligation(
+            duty.rule, duty.what, duty.who, due, met, found is Standing.OVERDUE, ref,
+            standing=found, public=duty.known is not Known.PRIVATE,
+        )  # fmt: skip
 
     def _after_pauses(self, due: dt.date, kind: InspectionKind) -> dt.date:
         """A due date inside a pause moves on by the pause's length (so far, if still open)."""
@@ -1025,7 +1079,7 @@ def _inspection_obligations(due: _Due, inspection: _Inspection) -> Iterator[Obli
         kind, inspection.framework, inspection.notified, params=due.params, calendar=due.calendar
     )
     begin = Duty(rule, f"Begin the {kind} inspection's fieldwork after the notice", INSPECTORATE,
-                 kind)  # fmt: skip
+                 kind, earliest=True)  # fmt: skip
     yield due.make(begin, start, inspection.started, inspection)
     if inspection.ended:
         rule, param = PUBLICATION[(inspection.framework, kind)]
@@ -1132,12 +1186,14 @@ def _next_full_obligations(due: _Due) -> Iterator[Obligation]:
 def _engagement_obligations(due: _Due) -> Iterator[Obligation]:
     """NF-ENG-1: yearly from the framework's start and from each report, to the next inspection."""
     new = [i for i in due.model.inspections.values() if i.framework is F23 and not i.withdrawn]
-    starts = sorted({framework_start(F23), *(i.published for i in new if i.published)})
-    for start in (s for s in starts if s <= due.today):
+    # Each chain belongs to the report it counts from: its record says what can be known.
+    starts: dict[dt.date, _Inspection | None] = {framework_start(F23): None}
+    starts.update({i.published: i for i in new if i.published})
+    for start in sorted(s for s in starts if s <= due.today):
         end = _first(i.notified for i in new if i.notified > start)
         interval = "nf.engagement_months"
         yield from due.chain(
-            DUTIES["engagement"], start, end, interval, due.model.engagements, None
+            DUTIES["engagement"], start, end, interval, due.model.engagements, starts[start]
         )
 
 
@@ -1189,6 +1245,14 @@ def _next_steps(
     return tuple(allowed), tuple(refused)
 
 
+def state_label(state: str, obligations: Iterable[Obligation]) -> str:
+    """The state in plain English; never a claim that rests on a step the record cannot hold."""
+    unrecorded = UNRECORDED_LABELS.get(state)
+    if unrecorded and any(o.rule == unrecorded[0] and o.not_recorded for o in obligations):
+        return unrecorded[1]
+    return STATES[state]
+
+
 def evaluate(
     history: Sequence[Event],
     today: dt.date,
@@ -1212,11 +1276,12 @@ def evaluate(
     model = _Replay(params, calendar).run(e for e in events if e.date <= today)
     state = _state(model)
     allowed, refused = _next_steps(model, today, calendar)
+    obligations = tuple(_obligations(_Due(model, params, calendar, today)))
     return AreaStatus(
         today=today,
         state=state,
-        state_label=STATES[state],
-        obligations=tuple(_obligations(_Due(model, params, calendar, today))),
+        state_label=state_label(state, obligations),
+        obligations=obligations,
         allowed=allowed,
         refused=refused,
     )

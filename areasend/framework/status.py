@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from areasend.framework.knowledge import Standing
+
 
 class Party(StrEnum):
     """Who an obligation falls on."""
@@ -26,6 +28,20 @@ class Obligation:
     met_on: dt.date | None
     overdue: bool
     inspection: str | None = None
+    standing: Standing = Standing.DUE
+    #: False for duties never published (engagement meetings): staff see them, the public not.
+    public: bool = True
+
+    @property
+    def not_recorded(self) -> bool:
+        return self.standing is Standing.NOT_RECORDED
+
+    @property
+    def late_days(self) -> int | None:
+        """Calendar days a done duty came after its due date; None if on time or not done."""
+        if self.standing is not Standing.LATE or self.met_on is None:
+            return None
+        return (self.met_on - self.due).days
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -35,6 +51,9 @@ class Obligation:
             "due": self.due.isoformat(),
             "met_on": self.met_on.isoformat() if self.met_on else None,
             "overdue": self.overdue,
+            "standing": str(self.standing),
+            "late_days": self.late_days,
+            "public": self.public,
             "inspection": self.inspection,
         }
 
@@ -60,6 +79,18 @@ class AreaStatus:
     @property
     def open_obligations(self) -> tuple[Obligation, ...]:
         return tuple(o for o in self.obligations if o.met_on is None)
+
+    @property
+    def public_obligations(self) -> tuple[Obligation, ...]:
+        """What the public may read: never an unpublished duty (engagement meetings)."""
+        return tuple(o for o in self.obligations if o.public)
+
+    @property
+    def public_upcoming(self) -> tuple[Obligation, ...]:
+        """Public duties not yet done that the record can vouch for (due or overdue)."""
+        return tuple(
+            o for o in self.public_obligations if o.standing in (Standing.DUE, Standing.OVERDUE)
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -209,7 +209,7 @@ def render_pdf(report: GovernanceReport, state: PlanState) -> bytes:
     if state.obligations:
         story.append(Paragraph("What is due", styles["Heading2"]))
         for o in state.obligations:
-            late = " (overdue)" if o.overdue else ""
+            late = " (overdue)" if o.overdue else " (not recorded)" if o.not_recorded else ""
             story.append(Paragraph(escape(f"{o.what}: {o.who}, by {o.due:%-d %B %Y}{late}"), small))
     buffer = io.BytesIO()
     SimpleDocTemplate(

@@ -72,6 +72,9 @@ def obligations_for(user: User, today: dt.date) -> list[DueRow]:
             continue
         status = status_of(sorted([*national, *history], key=lambda e: e.date), today)
         for ob in status.open_obligations:
+            # A duty the record cannot hold is nobody's to act on (ADR 0029).
+            if ob.not_recorded:
+                continue
             if parties is not None and ob.who not in parties:
                 continue
             if inspections is not None and ob.inspection not in inspections:

@@ -111,6 +111,8 @@ class InspectionRow:
     working_days_to_publication: int | None
     report_url: str
     source: str
+    #: "day", or "month" where the source gave only the month (the day stored is the 1st).
+    date_precision: str = "day"
 
     @property
     def kind_label(self) -> str:
@@ -129,6 +131,15 @@ class InspectionRow:
         """The best source alone (``source`` lists them all, separated by "; ")."""
         return self.source.split("; ")[0]
 
+    def publication_unrecorded(self) -> bool:
+        """Published, but on no recorded day: known only from the official table (which lists
+        published inspections, with their result) and not from a history of its own."""
+        return (
+            self.published is None
+            and self.notified is None
+            and bool(self.outcome or self.revisit_result)
+        )
+
 
 @dataclass(frozen=True)
 class OutcomeRow:
@@ -145,6 +156,7 @@ class OutcomeRow:
     outcome_label: str
     weakness_count: int | None
     report_url: str
+    date_precision: str = "day"
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,8 @@ class WeaknessRow:
     progress: str
     judged_on: dt.date | None
     judged_in: str
+    #: When DfE and NHS England released it from monitoring, if they did (OF-WSOA-8).
+    released_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +256,9 @@ class _Inspection:
     report_url: str = ""
     reported_start: dt.date | None = None
     reported_end: dt.date | None = None
+    date_precision: str = "day"
+    #: DfE and NHS England releases from monitoring after this full inspection.
+    releases: list[Event] = field(default_factory=list)
 
 
 def _scoped(query: typing.Any, scope: Scope) -> typing.Any:
@@ -261,12 +278,17 @@ def _inspections(
     scope: Scope, events: list[tuple[LocalArea, Event]] | None = None
 ) -> list[_Inspection]:
     found: dict[tuple[int, str], _Inspection] = {}
+    latest_full: dict[int, _Inspection] = {}
     for area, event in _events(scope) if events is None else events:
+        if event.type is EventType.RELEASED_FROM_MONITORING and area.pk in latest_full:
+            latest_full[area.pk].releases.append(event)
         if not event.inspection:
             continue
         key = (area.pk, event.inspection)
         i = found.setdefault(key, _Inspection(area=area, id=event.inspection))
         _apply(i, event)
+        if event.type is EventType.INSPECTION_NOTIFIED and i.kind == "full":
+            latest_full[area.pk] = i
     for record in _scoped(OfficialInspectionRecord.objects.all(), scope).select_related("area"):
         key = (record.area.pk, record.inspection)
         i = found.setdefault(key, _Inspection(area=record.area, id=record.inspection))
@@ -325,6 +347,7 @@ def _apply_official(i: _Inspection, record: OfficialInspectionRecord) -> None:
     # The dates as printed: the report's line, else the table's first day (2016 and MI rows).
     i.reported_start = record.reported_start or record.start_date
     i.reported_end = record.reported_end
+    i.date_precision = record.date_precision
 
 
 def _result(sufficient: int, insufficient: int) -> str:
@@ -378,6 +401,7 @@ def _inspection_row(i: _Inspection) -> InspectionRow:
         working_days_to_publication=days,
         report_url=i.report_url,
         source=i.source,
+        date_precision=i.date_precision,
     )
 
 
@@ -406,9 +430,10 @@ def outcome_rows(scope: Scope = None) -> list[OutcomeRow]:
             outcome_label=r.outcome_label,
             weakness_count=r.weakness_count,
             report_url=r.report_url,
+            date_precision=r.date_precision,
         )
         for r in inspection_rows(scope)
-        if r.kind == "full" and r.outcome and r.published
+        if r.kind == "full" and r.outcome and (r.published or r.publication_unrecorded)
     ]
 
 
@@ -460,7 +485,7 @@ def area_rows(
     """
     by_area: dict[str, list[InspectionRow]] = defaultdict(list)
     for r in inspection_rows(scope) if inspections is None else inspections:
-        if r.published:
+        if r.published or r.publication_unrecorded:
             by_area[r.area_code].append(r)
     areas = LocalArea.objects.order_by("name")
     if scope is not None:
@@ -468,7 +493,9 @@ def area_rows(
         areas = areas.filter(pk__in=[a.pk for a in chosen])
     rows = []
     for a in areas:
-        published = sorted(by_area[a.gss_code], key=lambda r: r.published or dt.date.min)
+        published = sorted(
+            by_area[a.gss_code], key=lambda r: r.published or r.fieldwork_started or dt.date.min
+        )
         full = [r for r in published if r.kind == "full" and r.outcome]
         revisits = [r for r in published if r.revisit_result]
         latest = full[-1] if full else None
@@ -521,18 +548,26 @@ def _weakness_rows(
     inspections: list[_Inspection], corrections: dict[tuple[str, int | None, str], str]
 ) -> list[WeaknessRow]:
     judged: dict[tuple[int, str], tuple[Event, str]] = {}
+    full_starts: dict[int, list[dt.date]] = defaultdict(list)
     for i in inspections:
         for e in i.judgements:
             judged[(i.area.pk, themes.normalise(e.weakness or ""))] = (e, i.id)
+        if i.kind == "full" and (i.notified or i.started):
+            full_starts[i.area.pk].append(i.notified or i.started or dt.date.min)
     rows = []
     for i in inspections:
+        # Never judged: the outcome has no follow-up, or the next full inspection came first.
+        followed = i.outcome in FOLLOWED_UP and not any(
+            i.published and day > i.published for day in full_starts[i.area.pk]
+        )
         for text in i.weaknesses:
             theme, corrected = theme_of(text, i.area, i.id, corrections)
             found = judged.get((i.area.pk, themes.normalise(text)))
             later = found if found and i.published and found[0].date > i.published else None
-            progress = "not yet judged"
+            progress = "not yet judged" if followed else "not judged"
             if later:
                 progress = "sufficient" if later[0].sufficient else "not sufficient"
+            released = _released_on(i.releases, text, progress)
             rows.append(
                 WeaknessRow(
                     area_code=i.area.gss_code,
@@ -549,9 +584,26 @@ def _weakness_rows(
                     progress=progress,
                     judged_on=later[0].date if later else None,
                     judged_in=later[1] if later else "",
+                    released_on=released,
                 )
             )
     return rows
+
+
+#: Outcomes whose weaknesses a revisit or monitoring inspection judges (RV-9, NF-MON-2).
+FOLLOWED_UP = frozenset({"wsoa", "systemic_failings"})
+
+
+def _released_on(releases: Sequence[Event], text: str, progress: str) -> dt.date | None:
+    """The release that names the weakness, else the release of all still monitored
+    (a weakness judged sufficient was no longer monitored)."""
+    wanted = themes.normalise(text)
+    named = [e.date for e in releases if e.weakness and themes.normalise(e.weakness) == wanted]
+    if named:
+        return named[0]
+    if progress == "sufficient":
+        return None
+    return next((e.date for e in releases if not e.weakness), None)
 
 
 def progress_rows(scope: Scope = None) -> list[ProgressRow]:

@@ -38,7 +38,31 @@ _PLAIN = {
 }
 
 
-def describe_event(event: Event) -> str:
+#: What a letter's weaknesses are called, by outcome: 2016 letters name significant
+#: weaknesses; 2023 reports areas for priority action (outcome 3) or for improvement.
+_WEAKNESS_NOUN = {
+    "wsoa": ("significant weakness", "significant weaknesses"),
+    "no_wsoa": ("significant weakness", "significant weaknesses"),
+    "systemic_failings": ("area for priority action", "areas for priority action"),
+}
+_IMPROVEMENT = ("area for improvement", "areas for improvement")
+
+
+def weaknesses_text(outcome: str, named: int, count: int | None) -> str:
+    """ "9 significant weaknesses, 6 named": the letter's count, whatever the record words."""
+    total = max(named, count or 0)
+    if not total:
+        return ""
+    one, many = _WEAKNESS_NOUN.get(outcome, _IMPROVEMENT)
+    text = f"{total} {one if total == 1 else many}"
+    if named < total:
+        text += f", {named} named" if named else ", wording not recorded"
+    return text
+
+
+def describe_event(event: Event, counted: str | None = None) -> str:
+    """``counted``: the inspection's ``weaknesses_text`` where the record holds more than the
+    event (the official table's count, the outcome on the dated letter)."""
     if event.type is EventType.RELEASED_FROM_MONITORING and event.weakness:
         return f"DfE and NHS England released one weakness from monitoring: {event.weakness}"
     if event.type in _PLAIN:
@@ -52,8 +76,10 @@ def describe_event(event: Event) -> str:
         text = "Letter published"
         if event.outcome:
             text += f": {_OUTCOME[str(event.outcome)]}"
-        if event.weaknesses:
-            text += f" ({len(event.weaknesses)} to address)"
+        if counted is None:
+            counted = weaknesses_text(str(event.outcome or ""), len(event.weaknesses), None)
+        if counted:
+            text += f" ({counted})"
         return text
     if event.type is EventType.PROGRESS_JUDGED:
         verdict = "sufficient" if event.sufficient else "not sufficient"

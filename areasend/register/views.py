@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from areasend.areas import national
 from areasend.areas.history import status_of, stored_events
 from areasend.areas.models import AreaName, LocalArea, OfficialInspectionRecord, Region
 from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
@@ -24,7 +22,7 @@ from areasend.improvement.models import Plan
 from areasend.register import datasets, export, figures
 from areasend.register.caching import cached_public
 from areasend.register.charts import bar_chart
-from areasend.register.describe import describe_event
+from areasend.register.describe import describe_event, weaknesses_text
 
 #: Obligations that say when the area's next inspection is expected (framework.md rule IDs).
 NEXT_INSPECTION_RULES = ("NF-ACT-2", "NF-ACT-3", "OF-WSOA-9", "RV-2", "NF-MON-1")
@@ -134,25 +132,42 @@ def area_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _counted(rows: list[datasets.InspectionRow]) -> dict[str, str]:
+    """Each inspection's weaknesses in words, from the same row the inspection card counts."""
+    return {
+        r.inspection: weaknesses_text(r.outcome, r.weaknesses_worded, r.weakness_count)
+        for r in rows
+    }
+
+
+def _letter(event: Event) -> bool:
+    return event.type is EventType.LETTER_PUBLISHED
+
+
 @dataclass(frozen=True)
 class InspectionSummary:
     row: datasets.InspectionRow
     weaknesses: list[datasets.WeaknessRow]
     unworded: int
     judgements: list[datasets.ProgressRow]
+    #: For a revisit or monitoring inspection: weaknesses of the letter it follows up whose
+    #: judgement the record does not hold (Kent 2022 judged 9; 6 are recorded).
+    unjudged: int = 0
 
 
-def _unrecorded(inspections: Iterable[tuple[str, str]]) -> set[str | None]:
-    """Of (inspection, source) pairs, the inspections known only from the peer's table of
-    reports, which records nothing after the report (plans, meetings, monitoring): their unmet
-    duties are "not recorded here", not overdue. (The same gap for the other national sources
-    is the public-truth issue's.)"""
-    found: set[str | None] = {
-        i for i, source in inspections if source.startswith(national.PEER_SOURCE_PREFIX)
-    }
-    # The area's yearly engagement meetings (NF-ENG-1) belong to no one inspection, and a
-    # peer-only report starts a new year of them that the table cannot record either.
-    return found | {None} if found else found
+def _unjudged(row: datasets.InspectionRow, rows: list[datasets.InspectionRow]) -> int:
+    if row.kind == "full" or row.sufficient_count is None or row.insufficient_count is None:
+        return 0
+    before = [
+        r
+        for r in rows
+        if r.kind == "full"
+        and r.fieldwork_started
+        and row.fieldwork_started
+        and r.fieldwork_started < row.fieldwork_started
+    ]
+    count = before[-1].weakness_count if before else None
+    return max((count or 0) - row.sufficient_count - row.insufficient_count, 0)
 
 
 @cached_public
@@ -184,10 +199,12 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             weaknesses=weaknesses[r.inspection],
             unworded=max((r.weakness_count or 0) - r.weaknesses_worded, 0),
             judgements=judgements[r.inspection],
+            unjudged=_unjudged(r, record.inspections),
         )
         for r in record.inspections
     ]
     neighbours = list(area.statistical_neighbours.all())
+    counts = _counted(record.inspections)
     return render(
         request,
         "register/area_detail.html",
@@ -195,11 +212,10 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "area": area,
             "today": today,
             "status": status,
-            "unrecorded": _unrecorded((r.inspection, r.source) for r in record.inspections),
             "next_inspections": [
                 o
-                for o in (status.obligations if status else ())
-                if o.rule in NEXT_INSPECTION_RULES and o.met_on is None
+                for o in (status.public_upcoming if status else ())
+                if o.rule in NEXT_INSPECTION_RULES
             ],
             "inspections": summaries,
             "plans": record.plans,
@@ -208,7 +224,11 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 datasets.area_rows([area, *neighbours]) if neighbours else [],
                 key=lambda r: r.area_code != area.gss_code,
             ),
-            "events": [(e, describe_event(e)) for e in history if e.area is not None],
+            "events": [
+                (e, describe_event(e, counts.get(e.inspection or "") if _letter(e) else None))
+                for e in history
+                if e.area is not None
+            ],
             "former_codes": [c for c in area.codes.all() if c.valid_to],
             "other_names": sorted(n.name for n in area.names.all() if n.name != area.name),
         },
@@ -252,13 +272,16 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     plans = {(p.kind, p.inspection): p for p in Plan.objects.filter(area=area)}
     records = list(OfficialInspectionRecord.objects.filter(area=area).order_by("publication_date"))
     reports = {r.inspection: r.report_url for r in records if r.report_url}
+    # The letter's count of weaknesses, as the area page gives it (the official table's).
+    counts = _counted(datasets.inspection_rows(area))
     entries = []
     for e in chronology(history):
         # The national pause is shown where it falls inside the area's own history.
         if e.area is None and not (first and last and first <= e.date <= last):
             continue
         link, link_text = _timeline_link(e, plans, reports)
-        entries.append(TimelineEntry(e, describe_event(e), link, link_text))
+        text = describe_event(e, counts.get(e.inspection or "") if _letter(e) else None)
+        entries.append(TimelineEntry(e, text, link, link_text))
     return render(
         request,
         "register/area_timeline.html",
@@ -267,7 +290,6 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
             "entries": entries,
             # Published inspections whose events a source cannot give (no day, no outcome).
             "unplaced": [r for r in records if not r.in_history],
-            "unrecorded": _unrecorded((r.inspection, r.source) for r in records),
             "status": status_of(history, dt.date.today()) if area.is_current else None,
         },
     )

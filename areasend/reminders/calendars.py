@@ -150,7 +150,7 @@ def _event(area: LocalArea, ob: Obligation, now: dt.datetime) -> Event:
 
 def area_feed(area: LocalArea, today: dt.date, now: dt.datetime) -> bytes:
     calendar = _calendar(f"{area.name}: SEND inspection dates")
-    for ob in area_status(area, today).open_obligations:
+    for ob in area_status(area, today).public_upcoming:
         calendar.add_component(_event(area, ob, now))
     return bytes(calendar.to_ical())
 

@@ -129,3 +129,21 @@ def test_the_process_exits_with_status_2_on_a_malformed_history(tmp_path):
     )
     assert done.returncode == 2
     assert "line 2" in done.stderr
+
+
+def test_a_history_file_is_a_published_record_so_its_unpublished_steps_are_not_recorded(
+    capsys,
+):
+    """Kent's file never held its WSOA's submission: the command says so, not OVERDUE."""
+    call_command("timeline", str(HISTORIES / "kent.jsonl"), "--today", "2026-01-01")
+    out = capsys.readouterr().out
+    wsoa = next(line for line in out.splitlines() if line.startswith("OF-WSOA-3"))
+    assert wsoa.rstrip().endswith("not recorded") and "OVERDUE" not in wsoa
+    letter = next(line for line in out.splitlines() if line.startswith("OF-LET-5"))
+    assert letter.rstrip().endswith("late by 9 days")
+    engagement = next(line for line in out.splitlines() if line.startswith("NF-ENG-1"))
+    assert "(not public)" in engagement
+    call_command("timeline", str(HISTORIES / "kent.jsonl"), "--today", "2026-01-01", "--json")
+    answer = json.loads(capsys.readouterr().out)
+    (submit,) = [o for o in answer["obligations"] if o["rule"] == "OF-WSOA-3"]
+    assert (submit["standing"], submit["overdue"]) == ("not_recorded", False)

@@ -603,7 +603,8 @@ def test_the_answer_serialises_to_the_section_9_json():
     assert answer["state"] == "wsoa_due"
     wsoa = next(o for o in answer["obligations"] if o["rule"] == "OF-WSOA-3")
     assert wsoa == {"rule": "OF-WSOA-3", "what": wsoa["what"], "who": "local area partnership",
-                    "due": "2019-07-11", "met_on": None, "overdue": False, "inspection": "k"}  # fmt: skip
+                    "due": "2019-07-11", "met_on": None, "overdue": False, "standing": "due",
+                    "late_days": None, "public": True, "inspection": "k"}  # fmt: skip
 
 
 def test_nf_mon_2_monitoring_reports_progress_per_priority_without_an_outcome():

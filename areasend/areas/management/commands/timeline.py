@@ -8,6 +8,7 @@ forbid a step in it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from argparse import ArgumentParser
@@ -20,7 +21,8 @@ from areasend.areas.history import area_resolver, status_of
 from areasend.areas.resolve import directory_from_db
 from areasend.framework.events import NATIONAL_EVENTS, HistoryError
 from areasend.framework.history import parse_history
-from areasend.framework.status import AreaStatus
+from areasend.framework.knowledge import Standing
+from areasend.framework.status import AreaStatus, Obligation
 
 
 def _date(value: str) -> dt.date:
@@ -30,6 +32,15 @@ def _date(value: str) -> dt.date:
         raise CommandError(
             f"--today '{value}' is not a date; expected YYYY-MM-DD", returncode=2
         ) from error
+
+
+def _standing(o: Obligation) -> str:
+    if o.overdue:
+        return "OVERDUE"
+    if o.late_days:
+        return f"late by {o.late_days} days"
+    label = "" if o.standing in (Standing.DONE, Standing.DUE) else str(o.standing)
+    return label.replace("_", " ") + ("" if o.public else " (not public)")
 
 
 class Command(BaseCommand):
@@ -50,7 +61,9 @@ class Command(BaseCommand):
                 f"{path}: cannot read the history ({error})", returncode=2
             ) from error
         try:
-            events = parse_history(text, resolve_area=area_resolver(directory_from_db()))
+            parsed = parse_history(text, resolve_area=area_resolver(directory_from_db()))
+            # A file holds what was published, not this system's casework (ADR 0029).
+            events = [dataclasses.replace(e, source=e.source or str(path)) for e in parsed]
             areas = sorted({e.area for e in events if e.type not in NATIONAL_EVENTS and e.area})
             if len(areas) > 1:
                 raise CommandError(
@@ -67,7 +80,7 @@ class Command(BaseCommand):
             self.stdout.write(self._table(status, areas[0] if areas else "-"))
 
     def _table(self, status: AreaStatus, area: str) -> str:
-        rows = [("Rule", "What", "Who", "Due", "Met on", "Overdue")]
+        rows = [("Rule", "What", "Who", "Due", "Met on", "Standing")]
         for o in status.obligations:
             rows.append(
                 (
@@ -76,7 +89,7 @@ class Command(BaseCommand):
                     str(o.who),
                     o.due.isoformat(),
                     o.met_on.isoformat() if o.met_on else "-",
-                    "OVERDUE" if o.overdue else "",
+                    _standing(o),
                 )
             )
         widths = [min(max(len(r[i]) for r in rows), 70) for i in range(len(rows[0]))]
