@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, AreaLookupError, directory_from_db
+from areasend.casework import clock
 from areasend.framework.evaluate import evaluate
 from areasend.framework.events import NATIONAL_EVENTS, Event, HistoryError, Problem
 from areasend.framework.history import dump_event, parse_event, parse_history
@@ -65,7 +66,7 @@ def area_status(area: LocalArea, today: dt.date | None = None) -> AreaStatus:
 
 
 def status_of(events: list[Event], today: dt.date | None = None) -> AreaStatus:
-    return evaluate(events, today or dt.date.today(), params=framework_params())
+    return evaluate(events, today or clock.today(), params=framework_params())
 
 
 @dataclass(frozen=True)

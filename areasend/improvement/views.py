@@ -8,7 +8,6 @@ not see the area's improvement work gets 404; one who may see it but not do this
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_POST
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.history import framework_params, status_of, stored_events
 from areasend.areas.models import LocalArea
+from areasend.casework import clock
 from areasend.framework.evaluate import JUDGED_PLANS, monitoring
 from areasend.framework.events import PlanKind
 from areasend.improvement import forms as f
@@ -114,7 +114,7 @@ def _area_page(
     kind.choices = [(k.value, PLAN_LABELS[k]) for k in to_start]
     context: dict[str, Any] = {
         "area": area,
-        "status": status_of(history, dt.date.today()),
+        "status": status_of(history, clock.today()),
         "monitoring": now,
         "plans": plans,
         "visits": SupportVisit.objects.filter(area=area).select_related("recorded_by__user"),
@@ -285,7 +285,7 @@ def _plan_page(
 ) -> HttpResponse:
     user = request.user
     area = plan.area
-    today = dt.date.today()
+    today = clock.today()
     weaknesses = plan.weaknesses.prefetch_related(
         Prefetch("actions", PlanAction.objects.prefetch_related("milestones", "updates__by__user"))
     )

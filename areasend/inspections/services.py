@@ -24,6 +24,7 @@ from areasend.accounts.models import AuditEntry, Person, Role
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.history import do_record_events, framework_params, status_of, stored_events
 from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.casework import clock
 from areasend.framework.calendar import england
 from areasend.framework.evaluate import VALID_OUTCOMES
 from areasend.framework.events import (
@@ -110,7 +111,7 @@ def _probe(inspection: Inspection, type_: EventType, day: dt.date, **fields: Any
     """Ask the framework whether this event could come next, without storing anything."""
     history = [*stored_events(inspection.area), _event(inspection, type_, day, **fields)]
     try:
-        status_of(sorted(history, key=lambda e: e.date), max(day, dt.date.today()))
+        status_of(sorted(history, key=lambda e: e.date), max(day, clock.today()))
     except HistoryError as error:
         message = "; ".join(p.message for p in error.problems)
         raise CaseworkError(f"The framework refuses this step: {message}") from error
@@ -124,7 +125,7 @@ def _outcomes(inspection: Inspection) -> tuple[frozenset[Outcome], str]:
 
 
 def not_future(day: dt.date, what: str, field: str) -> None:
-    if day > dt.date.today():
+    if day > clock.today():
         raise CaseworkError(f"{what} cannot be in the future ({day:%-d %B %Y}).", field=field)
 
 
@@ -157,7 +158,7 @@ def do_plan_inspection(
     _require(actor, Action.INSPECTION_CREATE)
     if not area.is_current:
         raise CaseworkError(f"{area.name} no longer exists as a local area.", field="area")
-    year = (planned_week or dt.date.today()).year
+    year = (planned_week or clock.today()).year
     with transaction.atomic():
         inspection = Inspection.objects.create(
             reference=reference or _reference(area, kind, year),

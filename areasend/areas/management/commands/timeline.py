@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from areasend.areas.history import area_resolver, status_of
 from areasend.areas.resolve import directory_from_db
+from areasend.casework import clock
 from areasend.framework.events import NATIONAL_EVENTS, HistoryError
 from areasend.framework.history import parse_history
 from areasend.framework.status import AreaStatus
@@ -42,7 +43,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["history"]
-        today = _date(options["today"]) if options["today"] else dt.date.today()
+        today = _date(options["today"]) if options["today"] else clock.today()
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:

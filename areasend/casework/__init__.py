@@ -1,0 +1,1 @@
+"""The casework kernel: pieces every casework app shares."""
