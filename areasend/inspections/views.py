@@ -90,8 +90,7 @@ def _overview(
         "follow_up": inspection.is_follow_up,
         "progress": _progress_rows(inspection) if can_findings else [],
         "deferrals": deferrals,
-        "can_request_deferral": inspection.status == Inspection.Status.NOTIFIED
-        and not pending
+        "can_request_deferral": services.deferral_request_refusal(inspection) is None
         and can(user, Action.DEFERRAL_REQUEST, inspection=inspection),
         "can_decide_deferral": pending and can(user, Action.DEFERRAL_DECIDE, inspection=inspection),
         "deferral_form": forms_.get("deferral_form", f.DeferralRequestForm()),
