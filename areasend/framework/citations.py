@@ -83,9 +83,9 @@ def _tables() -> list[tuple[str, object]]:
     for module in MODULES:
         short = module.__name__.rsplit(".", 1)[-1]
         for name, value in vars(module).items():
-            if name.isupper() and not name.startswith("_") and name not in _OWN:
-                if isinstance(value, Mapping | tuple):
-                    found.append((f"{short}.{name}", value))
+            public = name.isupper() and not name.startswith("_") and name not in _OWN
+            if public and isinstance(value, Mapping | tuple):
+                found.append((f"{short}.{name}", value))
     return found
 
 

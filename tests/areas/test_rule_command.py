@@ -28,6 +28,6 @@ def test_rule_nf_plan_2_prints_its_parameters_duties_and_citing_entries() -> Non
 
 
 def test_an_unknown_rule_exits_2_naming_the_nearest() -> None:
-    with pytest.raises(CommandError, match="No rule NF-PLAN-9 .*NF-PLAN-2") as caught:
+    with pytest.raises(CommandError, match=r"No rule NF-PLAN-9 .*NF-PLAN-2") as caught:
         call_command("rule", "NF-PLAN-9", stdout=io.StringIO())
     assert caught.value.returncode == 2

@@ -111,5 +111,5 @@ def test_without_the_specification_tracing_fails_under_ci_and_skips_elsewhere(
     with pytest.raises(pytest.fail.Exception, match="under CI the rules must be traced"):
         _spec_rows(missing)
     monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception, match="framework.md not found"):
+    with pytest.raises(pytest.skip.Exception, match=r"framework\.md not found"):
         _spec_rows(missing)
