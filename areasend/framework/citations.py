@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType
+from typing import Any
 
 from areasend.framework import evaluate, findings, rules, schedule, versions
 from areasend.framework.evaluate import DUTIES, Duty
@@ -78,8 +79,11 @@ def show(value: object) -> str:
     return str(value)
 
 
-def _tables() -> list[tuple[str, object]]:
-    found = []
+Table = Mapping[Any, object] | tuple[object, ...]
+
+
+def _tables() -> list[tuple[str, Table]]:
+    found: list[tuple[str, Table]] = []
     for module in MODULES:
         short = module.__name__.rsplit(".", 1)[-1]
         for name, value in vars(module).items():

@@ -11,9 +11,9 @@ from areasend.framework.schedule import COURSE_RULE
 def test_every_judged_plan_and_course_entry_is_found_from_its_rule() -> None:
     for kind, rule in JUDGED_PLANS.items():
         assert Citation("evaluate.JUDGED_PLANS", kind.value, rule) in entries_citing(rule)
-    for (framework, kind), rule in COURSE_RULE.items():
+    for (framework, course), rule in COURSE_RULE.items():
         tables = {(c.table, c.key) for c in entries_citing(rule)}
-        assert ("schedule.COURSE_RULE", f"({framework.value}, {kind.value})") in tables
+        assert ("schedule.COURSE_RULE", f"({framework.value}, {course.value})") in tables
 
 
 def test_nf_plan_2_has_its_parameters_duties_and_both_plan_tables() -> None:

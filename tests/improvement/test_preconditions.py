@@ -11,7 +11,7 @@ from django.test import Client
 from areasend.accounts.models import Person
 from areasend.framework.events import PlanKind
 from areasend.improvement import services as s
-from areasend.improvement.models import Plan
+from areasend.improvement.models import Plan, Rag
 from areasend.inspections.services import CaseworkError
 from tests.dumps import database_dump
 from tests.improvement.conftest import Load
@@ -74,7 +74,7 @@ def test_no_content_step_is_open_on_a_submitted_plan_and_each_service_refuses(
     assert action is not None
     before = _dump()
     with pytest.raises(CaseworkError, match="for judgement"):
-        s.do_update_action(officer, action, on=D(2018, 5, 2), rag="amber", note="Meets",
+        s.do_update_action(officer, action, on=D(2018, 5, 2), rag=Rag.AMBER, note="Meets",
                            version=action.version)  # fmt: skip
     assert _dump() == before
 
