@@ -285,7 +285,7 @@ def _date(text: str) -> dt.date | None:
     if not text:
         return None
     if "/" in text:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()
+        return dt.datetime.strptime(text, "%d/%m/%Y").replace(tzinfo=dt.UTC).date()
     return dt.date.fromisoformat(text)
 
 

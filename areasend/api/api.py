@@ -32,6 +32,7 @@ from areasend.api.models import ApiToken, digest
 from areasend.api.services import KeyReused, do_record_through_api, request_hash
 from areasend.areas.history import area_status
 from areasend.areas.models import LocalArea
+from areasend.casework import clock
 from areasend.framework.events import HistoryError
 from areasend.framework.history import dump_event, parse_event
 from areasend.register import datasets
@@ -65,7 +66,7 @@ def _unreadable(request: HttpRequest, error: ValidationError) -> HttpResponse:
 
 
 def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    raw = f"{request.get_full_path()}|{data_state(request).version}|{timezone.localdate()}"
+    raw = f"{request.get_full_path()}|{data_state(request).version}|{clock.today()}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 

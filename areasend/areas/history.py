@@ -30,6 +30,7 @@ from areasend.accounts.audit import record_audit
 from areasend.accounts.permissions import User
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, AreaLookupError, directory_from_db
+from areasend.casework import clock
 from areasend.casework.personal_data import personal_data_problem
 from areasend.framework.evaluate import evaluate
 from areasend.framework.events import NATIONAL_EVENTS, Event, EventType, HistoryError, Problem
@@ -76,7 +77,7 @@ def area_status(area: LocalArea, today: dt.date | None = None) -> AreaStatus:
 
 
 def status_of(events: list[Event], today: dt.date | None = None) -> AreaStatus:
-    return evaluate(events, today or dt.date.today(), params=framework_params())
+    return evaluate(events, today or clock.today(), params=framework_params())
 
 
 @dataclass(frozen=True)

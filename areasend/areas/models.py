@@ -11,6 +11,9 @@ import datetime as dt
 
 from django.db import models
 
+from areasend.framework.events import Outcome as FrameworkOutcome
+from areasend.framework.findings import OUTCOME_NAMES
+
 
 class Region(models.TextChoices):
     LONDON = "London"
@@ -194,11 +197,11 @@ class OfficialInspectionRecord(models.Model):
         REVISIT = "revisit", "Revisit"
 
     class Outcome(models.TextChoices):
-        WSOA = "wsoa", "Written statement of action required"
-        NO_WSOA = "no_wsoa", "No written statement of action"
-        POSITIVE = "positive", "Typically positive experiences and outcomes"
-        INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
-        SYSTEMIC_FAILINGS = "systemic_failings", "Widespread and/or systemic failings"
+        WSOA = "wsoa", OUTCOME_NAMES[FrameworkOutcome.WSOA]
+        NO_WSOA = "no_wsoa", OUTCOME_NAMES[FrameworkOutcome.NO_WSOA]
+        POSITIVE = "positive", OUTCOME_NAMES[FrameworkOutcome.POSITIVE]
+        INCONSISTENT = "inconsistent", OUTCOME_NAMES[FrameworkOutcome.INCONSISTENT]
+        SYSTEMIC_FAILINGS = "systemic_failings", OUTCOME_NAMES[FrameworkOutcome.SYSTEMIC_FAILINGS]
 
     class RevisitResult(models.TextChoices):
         ALL = "all", "Sufficient progress on all weaknesses"

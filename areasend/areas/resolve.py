@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from areasend.casework import clock
+
 # Words that decorate a council's name without telling areas apart.
 _NOISE = {
     "council", "county", "city", "of", "borough", "london", "royal", "metropolitan",
@@ -122,7 +124,7 @@ class AreaDirectory:
         return self._at(self._by_gss[ranked[0][0]], on, text)
 
     def _choose(self, records: list[AreaRecord], on: dt.date | None, text: str) -> AreaRecord:
-        day = on or dt.date.today()
+        day = on or clock.today()
         in_force = [r for r in records if r.in_force_on(day)]
         if len(in_force) == 1:
             return in_force[0]

@@ -1,5 +1,6 @@
 """What every app's casework shares: pure rules about children's data (no Django, no models).
 
 ``personal_data`` finds likely personal data in free text; ``pseudonyms``
-makes and checks the references a case sample is known by.
+makes and checks the references a case sample is known by; ``clock`` is the one
+clock every service reads today's date from.
 """

@@ -32,6 +32,7 @@ from areasend.areas.models import LocalArea
 from areasend.framework.evaluate import JUDGED_PLANS, PLAN_RULES, Monitoring, monitoring
 from areasend.framework.events import Event, EventType, HistoryError, PlanKind
 from areasend.improvement.models import (
+    PLAN_LABELS,
     ActionUpdate,
     GovernanceReport,
     Milestone,
@@ -41,9 +42,11 @@ from areasend.improvement.models import (
     Rag,
     SupportVisit,
 )
-from areasend.inspections.services import CaseworkError, no_personal_data, not_future
+from areasend.inspections.services import CaseworkError, in_range, no_personal_data, not_future
 
 Status = Plan.Status
+#: Why a step is not open: not this person's to take, or not now.
+Refusal = PermissionDenied | CaseworkError
 
 
 def _require(actor: User, action: Action, area: LocalArea) -> None:
@@ -97,20 +100,68 @@ def do_start_plan(actor: User, area: LocalArea, kind: PlanKind) -> Plan:
     return plan
 
 
-def _editable(plan: Plan) -> None:
-    if plan.status == Status.SUBMITTED:
-        raise CaseworkError(
+# -- which changes to a plan are open ------------------------------------------------------
+
+#: Every change to a plan, by the name its page and address use.
+PLAN_STEPS = ("priority", "action", "milestone", "done", "update", "submit", "judge", "publish",
+              "report")  # fmt: skip
+#: The changes to a plan's content, closed while Ofsted and CQC judge it.
+CONTENT_STEPS = frozenset({"priority", "action", "milestone", "done", "update"})
+
+
+def plan_step_refusal(actor: User, plan: Plan, step: str) -> Refusal | None:
+    """Why ``actor`` may not take this step on ``plan`` now, or None if they may.
+
+    The one place a plan's preconditions live: the plan page offers a step only when this
+    is None, and each service raises what it returns before writing (on the locked row,
+    where it locks one), so what the page hides the service refuses.
+    """
+    action = Action.PLAN_JUDGE if step == "judge" else Action.PLAN_EDIT
+    if not can(actor, action, area_id=plan.area_id):
+        return PermissionDenied(f"You may not {action.value.replace('.', ' ')} for {plan.area}.")
+    kind = PlanKind(plan.kind)
+    rule = JUDGED_PLANS.get(kind)
+    if step in CONTENT_STEPS and plan.status == Status.SUBMITTED:
+        return CaseworkError(
             "The plan is with Ofsted and CQC for judgement: it changes once they have judged it."
         )
+    if step == "priority" and kind != PlanKind.STRATEGIC_PLAN:
+        return CaseworkError(
+            "This plan answers the weaknesses the letter named; it takes no others.", field="text"
+        )
+    if step == "submit" and rule is None:
+        return CaseworkError(
+            f"Ofsted and CQC do not judge a {PLAN_LABELS[kind].lower()}: publish it when the "
+            "partnership has agreed it."
+        )
+    if step == "submit" and plan.status not in (Status.DRAFT, Status.NOT_FIT):
+        now = plan.get_status_display().lower()
+        return CaseworkError(f"The plan is {now}: it is not submitted now.")
+    if step == "judge" and plan.status != Status.SUBMITTED:
+        return CaseworkError("Only a submitted plan is judged.", rule=rule)
+    if step == "publish" and plan.status == Status.PUBLISHED:
+        return CaseworkError("The plan is already published.")
+    if step == "publish" and rule and plan.status != Status.FIT:
+        return CaseworkError(
+            "Ofsted and CQC judge this plan fit for purpose before it is published.", rule=rule
+        )
+    return None
+
+
+def steps_open(actor: User, plan: Plan) -> frozenset[str]:
+    """The steps the plan page offers ``actor`` now."""
+    return frozenset(s for s in PLAN_STEPS if plan_step_refusal(actor, plan, s) is None)
+
+
+def _open(actor: User, plan: Plan, step: str) -> None:
+    refusal = plan_step_refusal(actor, plan, step)
+    if refusal is not None:
+        raise refusal
 
 
 def do_add_priority(actor: User, plan: Plan, *, text: str) -> PlanWeakness:
     """A priority the partnership sets in its strategic plan (other plans answer the letter)."""
-    _require(actor, Action.PLAN_EDIT, plan.area)
-    if plan.kind != PlanKind.STRATEGIC_PLAN:
-        raise CaseworkError(
-            "This plan answers the weaknesses the letter named; it takes no others.", field="text"
-        )
+    _open(actor, plan, "priority")
     if not text.strip():
         raise CaseworkError("Say what the priority is.", field="text")
     no_personal_data(text, "text")
@@ -131,8 +182,7 @@ def do_add_action(
     started_on: dt.date,
 ) -> PlanAction:
     plan = weakness.plan
-    _require(actor, Action.PLAN_EDIT, plan.area)
-    _editable(plan)
+    _open(actor, plan, "action")
     not_future(started_on, "The day the action was agreed", "started_on")
     for field, text in (
         ("description", description),
@@ -154,7 +204,8 @@ def do_add_action(
 
 def do_add_milestone(actor: User, action: PlanAction, *, what: str, due: dt.date) -> Milestone:
     plan = action.weakness.plan
-    _require(actor, Action.PLAN_EDIT, plan.area)
+    _open(actor, plan, "milestone")
+    in_range(due, "The milestone's due date", "due")
     if not what.strip():
         raise CaseworkError("Say what the milestone is.", field="what")
     no_personal_data(what, "what")
@@ -165,8 +216,9 @@ def do_add_milestone(actor: User, action: PlanAction, *, what: str, due: dt.date
 
 
 def do_complete_milestone(actor: User, milestone: Milestone, *, on: dt.date) -> Milestone:
-    area = milestone.action.weakness.plan.area
-    _require(actor, Action.PLAN_EDIT, area)
+    plan = milestone.action.weakness.plan
+    area = plan.area
+    _open(actor, plan, "done")
     not_future(on, "The day it was done", "on")
     if milestone.done_on:
         raise CaseworkError(
@@ -185,8 +237,9 @@ def do_update_action(
 ) -> ActionUpdate:
     """A dated update and the action's RAG status; refused if someone saved since the form
     was opened (``version``), naming who and what they wrote."""
-    area = action.weakness.plan.area
-    _require(actor, Action.PLAN_EDIT, area)
+    plan = action.weakness.plan
+    area = plan.area
+    _open(actor, plan, "update")
     not_future(on, "The update's date", "on")
     if on < action.started_on:
         raise CaseworkError(
@@ -243,12 +296,10 @@ def _plan_event(actor: User, plan: Plan, type_: EventType, day: dt.date, **field
 
 
 def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
-    _require(actor, Action.PLAN_EDIT, plan.area)
+    _open(actor, plan, "submit")
     not_future(on, "The submission date", "on")
     with _plan_change(actor, "submit_plan", plan) as locked:
-        if locked.status not in (Status.DRAFT, Status.NOT_FIT):
-            now = locked.get_status_display().lower()
-            raise CaseworkError(f"The plan is {now}: it is not submitted now.")
+        _open(actor, locked, "submit")
         bare = [w.text for w in locked.weaknesses.all() if not w.actions.exists()]
         if bare or not locked.weaknesses.exists():
             missing = "; ".join(bare) or "the plan has no weaknesses or priorities"
@@ -259,15 +310,13 @@ def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
 
 
 def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: str) -> Plan:
-    _require(actor, Action.PLAN_JUDGE, plan.area)
+    _open(actor, plan, "judge")
     not_future(on, "The judgement date", "on")
     if not reasons.strip():
         raise CaseworkError("Give the reasons the area will read.", field="reasons")
     no_personal_data(reasons, "reasons")
     with _plan_change(actor, "judge_plan", plan) as locked:
-        if locked.status != Status.SUBMITTED:
-            rule = JUDGED_PLANS.get(PlanKind(locked.kind))
-            raise CaseworkError("Only a submitted plan is judged.", rule=rule)
+        _open(actor, locked, "judge")
         if locked.submitted_on and on < locked.submitted_on:
             raise CaseworkError("A plan is judged on or after its submission.", field="on")
         _plan_event(actor, locked, EventType.PLAN_JUDGED, on, fit=fit)
@@ -277,17 +326,10 @@ def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: s
 
 
 def do_publish_plan(actor: User, plan: Plan, *, on: dt.date, url: str) -> Plan:
-    _require(actor, Action.PLAN_EDIT, plan.area)
+    _open(actor, plan, "publish")
     not_future(on, "The publication date", "on")
     with _plan_change(actor, "publish_plan", plan) as locked:
-        rule = JUDGED_PLANS.get(PlanKind(locked.kind))
-        if locked.status == Status.PUBLISHED:
-            raise CaseworkError("The plan is already published.")
-        if rule and locked.status != Status.FIT:
-            raise CaseworkError(
-                "Ofsted and CQC judge this plan fit for purpose before it is published.",
-                rule=rule,
-            )
+        _open(actor, locked, "publish")
         if locked.judged_on and on < locked.judged_on:
             raise CaseworkError("A plan is published on or after it is judged.", field="on")
         _plan_event(actor, locked, EventType.PLAN_PUBLISHED, on)
@@ -315,11 +357,36 @@ def do_record_support_visit(
     return visit
 
 
+def release_refusal(area: LocalArea, on: dt.date | None = None) -> CaseworkError | None:
+    """Why nothing can be released from monitoring now (or on ``on``), or None. The area
+    page offers the release only when this is None; ``do_release`` raises it."""
+    now = current_monitoring(area)
+    if now is None or not now.monitored:
+        return CaseworkError(
+            f"Nothing in {area} is under DfE and NHS England monitoring, so nothing is released.",
+            rule="OF-WSOA-8",
+        )
+    judged = [e.date for e in stored_events(area) if e.type is EventType.PROGRESS_JUDGED]
+    if on is not None and judged and on < max(judged):
+        # Dated earlier, the release would come before the follow-up that decided what is
+        # monitored, and the history would read as if that follow-up had not yet happened.
+        return CaseworkError(
+            "A release comes on or after the latest follow-up's judgements "
+            f"({max(judged):%-d %B %Y}).",
+            field="on",
+            rule="OF-WSOA-8",
+        )
+    return None
+
+
 def do_release(actor: User, area: LocalArea, *, on: dt.date, weakness: str | None) -> None:
     """Release one weakness from monitoring, or (``weakness`` None) the area from all that
     remain; the framework refuses a weakness no longer monitored."""
     _require(actor, Action.SUPPORT_RECORD, area)
     not_future(on, "The release date", "on")
+    refusal = release_refusal(area, on)
+    if refusal is not None:
+        raise refusal
     with transaction.atomic():
         _record(actor, area, EventType.RELEASED_FROM_MONITORING, on, weakness=weakness or None)
         audit(actor, "release", area, area=area, before=None,
@@ -356,7 +423,7 @@ def do_record_engagement(
 
 
 def do_create_report(actor: User, plan: Plan, *, as_of: dt.date, audience: str) -> GovernanceReport:
-    _require(actor, Action.PLAN_EDIT, plan.area)
+    _open(actor, plan, "report")
     not_future(as_of, "The report's date", "as_of")
     if not audience.strip():
         raise CaseworkError("Say which board or committee the report is for.", field="audience")

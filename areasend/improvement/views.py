@@ -8,7 +8,6 @@ not see the area's improvement work gets 404; one who may see it but not do this
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -26,7 +25,8 @@ from django.views.decorators.http import require_POST
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.history import framework_params, status_of, stored_events
 from areasend.areas.models import LocalArea
-from areasend.framework.evaluate import JUDGED_PLANS, monitoring
+from areasend.casework import clock
+from areasend.framework.evaluate import monitoring
 from areasend.framework.events import PlanKind
 from areasend.improvement import forms as f
 from areasend.improvement import services
@@ -114,12 +114,14 @@ def _area_page(
     kind.choices = [(k.value, PLAN_LABELS[k]) for k in to_start]
     context: dict[str, Any] = {
         "area": area,
-        "status": status_of(history, dt.date.today()),
+        "status": status_of(history, clock.today()),
         "monitoring": now,
         "plans": plans,
         "visits": SupportVisit.objects.filter(area=area).select_related("recorded_by__user"),
         "can_edit": can(user, Action.PLAN_EDIT, area_id=area.pk) and bool(to_start),
         "can_support": can(user, Action.SUPPORT_RECORD, area_id=area.pk),
+        "can_release": can(user, Action.SUPPORT_RECORD, area_id=area.pk)
+        and services.release_refusal(area) is None,
         "can_engage": can(user, Action.ENGAGEMENT_RECORD, area_id=area.pk)
         and bool(now and now.framework == "2023"),
         "start_form": start_form,
@@ -285,14 +287,13 @@ def _plan_page(
 ) -> HttpResponse:
     user = request.user
     area = plan.area
-    today = dt.date.today()
+    today = clock.today()
     weaknesses = plan.weaknesses.prefetch_related(
         Prefetch("actions", PlanAction.objects.prefetch_related("milestones", "updates__by__user"))
     )
     state = plan_state(plan, today)
     progress = {w.pk: w.progress for w in state.weaknesses}
-    may_edit = can(user, Action.PLAN_EDIT, area_id=area.pk)
-    judged = PlanKind(plan.kind) in JUDGED_PLANS
+    open_ = services.steps_open(user, plan)
 
     def form(step: str, prefix: str, **initial: Any) -> forms.Form:
         if bound and bound[0] == prefix:
@@ -324,17 +325,13 @@ def _plan_page(
                 for w in weaknesses
             ],
             "reports": plan.reports.all(),
-            "may_edit": may_edit and plan.status != Plan.Status.SUBMITTED,
-            "may_submit": may_edit
-            and judged
-            and plan.status in (Plan.Status.DRAFT, Plan.Status.NOT_FIT),
-            "may_judge": can(user, Action.PLAN_JUDGE, area_id=area.pk)
-            and plan.status == Plan.Status.SUBMITTED,
-            "may_publish": may_edit
-            and plan.status != Plan.Status.PUBLISHED
-            and (plan.status == Plan.Status.FIT or not judged),
-            "may_report": may_edit,
-            "may_prioritise": may_edit and plan.kind == PlanKind.STRATEGIC_PLAN,
+            # The services ask the same question before they write.
+            "may_edit": services.CONTENT_STEPS - {"priority"} <= open_,
+            "may_submit": "submit" in open_,
+            "may_judge": "judge" in open_,
+            "may_publish": "publish" in open_,
+            "may_report": "report" in open_,
+            "may_prioritise": "priority" in open_,
             "priority_form": form("priority", "priority"),
             "submit_form": form("submit", "submit"),
             "judge_form": form("judge", "judge"),

@@ -77,7 +77,7 @@ class CreateForm(GovukForm):
             (Framework.F2016.value, "2016 framework"),
         ]
     )
-    notified_on = date_field("Date the area is notified (a Monday)")
+    notified_on = date_field("Date the area is notified (a working Monday for a full inspection)")
     length_days = forms.IntegerField(
         label="Days on site (leave blank for the framework's usual length)",
         required=False,

@@ -20,7 +20,7 @@ from areasend.accounts.models import Person
 from areasend.areas.models import LocalArea
 from areasend.casework.pseudonyms import pseudonym_problem
 from areasend.framework.events import Framework, InspectionKind, Outcome
-from areasend.framework.findings import FindingKind
+from areasend.framework.findings import OUTCOME_NAMES, FindingKind
 
 
 def _choices(enum: Iterable[StrEnum]) -> list[tuple[str, str]]:
@@ -57,7 +57,9 @@ class Inspection(models.Model):
     # What happened.
     fieldwork_started_on = models.DateField(null=True, blank=True)
     fieldwork_ended_on = models.DateField(null=True, blank=True)
-    outcome = models.CharField(max_length=20, choices=_choices(Outcome), blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=[(o.value, OUTCOME_NAMES[o]) for o in Outcome], blank=True
+    )
     outcome_decided_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     #: Raised by every change, so a stale form cannot overwrite a newer one.

@@ -31,6 +31,7 @@ from areasend.areas.history import (
     stored_events,
 )
 from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.casework import clock
 from areasend.casework.personal_data import ALL_KINDS, CHILD_DETAILS, personal_data_problem
 from areasend.casework.pseudonyms import next_pseudonym
 from areasend.framework.calendar import england
@@ -125,7 +126,7 @@ def _probe(inspection: Inspection, type_: EventType, day: dt.date, **fields: Any
     """Ask the framework whether this event could come next, without storing anything."""
     history = [*stored_events(inspection.area), _event(inspection, type_, day, **fields)]
     try:
-        status_of(sorted(history, key=lambda e: e.date), max(day, dt.date.today()))
+        status_of(sorted(history, key=lambda e: e.date), max(day, clock.today()))
     except HistoryError as error:
         message = "; ".join(p.message for p in error.problems)
         raise CaseworkError(f"The framework refuses this step: {message}") from error
@@ -145,10 +146,42 @@ def no_personal_data(text: str, field: str, kinds: frozenset[str] = ALL_KINDS) -
         raise CaseworkError(problem, field=field)
 
 
+#: Part 3 of the Children and Families Act 2014 (the SEND reforms) came into force on
+#: 1 September 2014: no casework is dated before it, so an earlier date is a mistyped year.
+EARLIEST = dt.date(2014, 9, 1)
+#: A date planned ahead (a milestone, a planned week) lies within this many years.
+YEARS_AHEAD = 5
+
+
+def _day(day: dt.date) -> str:
+    # Spelled out by hand: strftime's %Y gives "1" for the year 1, not "0001".
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def _not_before_reforms(day: dt.date, what: str, field: str) -> None:
+    if day < EARLIEST:
+        raise CaseworkError(
+            f"{what} ({_day(day)}) is before the SEND reforms came into force on "
+            f"{_day(EARLIEST)}: check the year.",
+            field=field,
+        )
+
+
+def in_range(day: dt.date, what: str, field: str) -> None:
+    """Refuse a date before the SEND reforms or in a year more than ``YEARS_AHEAD`` on."""
+    _not_before_reforms(day, what, field)
+    if day.year > clock.today().year + YEARS_AHEAD:
+        raise CaseworkError(
+            f"{what} ({_day(day)}) is more than {YEARS_AHEAD} years ahead: check the year.",
+            field=field,
+        )
+
+
 def not_future(day: dt.date, what: str, field: str) -> None:
-    # The service's own date (England's), as the history's write gate has it.
-    if day > timezone.localdate():
-        raise CaseworkError(f"{what} cannot be in the future ({day:%-d %B %Y}).", field=field)
+    """Refuse a date after today (in England) or before the SEND reforms."""
+    _not_before_reforms(day, what, field)
+    if day > clock.today():
+        raise CaseworkError(f"{what} cannot be in the future ({_day(day)}).", field=field)
 
 
 # -- planning and notification ----------------------------------------------------------
@@ -180,7 +213,9 @@ def do_plan_inspection(
     _require(actor, Action.INSPECTION_CREATE)
     if not area.is_current:
         raise CaseworkError(f"{area.name} no longer exists as a local area.", field="area")
-    year = (planned_week or dt.date.today()).year
+    if planned_week is not None:
+        in_range(planned_week, "The planned week", "planned_week")
+    year = (planned_week or clock.today()).year
     with transaction.atomic():
         inspection = Inspection.objects.create(
             reference=reference or _reference(area, kind, year),
@@ -202,6 +237,7 @@ def do_move_planned_inspection(
     _require(actor, Action.INSPECTION_MANAGE, inspection)
     if inspection.status != Status.PLANNED:
         raise CaseworkError("The area has been notified: the inspection can no longer move.")
+    in_range(planned_week, "The planned week", "planned_week")
     with _change(actor, "move_planned_inspection", inspection) as locked:
         locked.planned_week = planned_week
     return inspection
@@ -234,6 +270,7 @@ def do_notify_inspection(
             f"{inspection.reference} was already notified on {inspection.notified_on:%-d %B %Y}.",
             field="notified_on",
         )
+    in_range(notified_on, "The notification date", "notified_on")
     kind, framework = InspectionKind(inspection.kind), Framework(inspection.framework)
     try:
         plan = propose(
@@ -399,12 +436,15 @@ def _open_for_evidence(actor: User, inspection: Inspection) -> None:
     _not_deferred(inspection)
 
 
+DEFERRED = (
+    "The inspection was deferred at the area's request: it is withdrawn and changes no "
+    "more. A new inspection is notified in its place."
+)
+
+
 def _not_deferred(inspection: Inspection) -> None:
     if inspection.status == Status.DEFERRED:
-        raise CaseworkError(
-            "The inspection was deferred at the area's request: it is withdrawn and changes no "
-            "more. A new inspection is notified in its place."
-        )
+        raise CaseworkError(DEFERRED)
 
 
 def do_record_evidence(
@@ -443,6 +483,7 @@ def do_add_meeting(
     actor: User, inspection: Inspection, *, held_on: dt.date, with_whom: str
 ) -> Meeting:
     _open_for_evidence(actor, inspection)
+    in_range(held_on, "The meeting's date", "held_on")
     if not with_whom.strip():
         raise CaseworkError("Say who the meeting was with (a group or role).", field="with_whom")
     no_personal_data(with_whom, "with_whom")
@@ -454,6 +495,7 @@ def do_add_provider_visit(
     actor: User, inspection: Inspection, *, visited_on: dt.date, setting_type: str
 ) -> ProviderVisit:
     _open_for_evidence(actor, inspection)
+    in_range(visited_on, "The visit's date", "visited_on")
     with _change(actor, "add_provider_visit", inspection) as locked:
         return ProviderVisit.objects.create(
             inspection=locked, visited_on=visited_on, setting_type=setting_type
@@ -824,6 +866,27 @@ def _judgement_conflict(current: ProgressJudgement | None) -> str:
 # -- deferrals ------------------------------------------------------------------------------
 
 
+def deferral_request_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why the area may not ask now to defer this inspection, or None. The overview offers
+    the request only when this is None, and ``do_request_deferral`` raises it."""
+    if inspection.status == Status.DEFERRED:
+        return CaseworkError(DEFERRED)
+    if inspection.status == Status.PLANNED or inspection.notified_on is None:
+        return CaseworkError("The area has not been notified of this inspection yet.")
+    if inspection.status != Status.NOTIFIED:
+        return CaseworkError(
+            "a deferral is asked for between notification and fieldwork; fieldwork has started.",
+            rule="RV-6",
+        )
+    if inspection.deferrals.filter(decided_on__isnull=True).exists():
+        return CaseworkError(
+            "a deferral is asked for between notification and fieldwork, one at a time; "
+            "one is already pending.",
+            rule="RV-6",
+        )
+    return None
+
+
 def do_request_deferral(
     actor: User, inspection: Inspection, *, requested_on: dt.date, reason: str
 ) -> DeferralRequest:
@@ -834,9 +897,10 @@ def do_request_deferral(
     history records that the area asked.
     """
     _require(actor, Action.DEFERRAL_REQUEST, inspection)
-    if inspection.status == Status.PLANNED or inspection.notified_on is None:
-        raise CaseworkError("The area has not been notified of this inspection yet.")
-    _not_deferred(inspection)
+    refusal = deferral_request_refusal(inspection)
+    if refusal is not None:
+        raise refusal
+    assert inspection.notified_on is not None  # the refusal above says so
     if not reason.strip():
         raise CaseworkError("Say why the area asks to defer the inspection.", field="reason")
     no_personal_data(reason, "reason")
@@ -844,6 +908,15 @@ def do_request_deferral(
         raise CaseworkError(
             f"A deferral is asked for after the area is notified "
             f"({inspection.notified_on:%-d %B %Y}).",
+            field="requested_on",
+            rule="RV-6",
+        )
+    start = inspection.proposed_fieldwork_start
+    if start is not None and requested_on >= start:
+        # Accepted, it would stand in the history before the real first day of fieldwork
+        # and refuse it.
+        raise CaseworkError(
+            f"a deferral is asked for before fieldwork, which was to start on {_day(start)}.",
             field="requested_on",
             rule="RV-6",
         )

@@ -9,7 +9,6 @@ but not do this gets 403.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from areasend.accounts.permissions import Action, can
 from areasend.areas.history import area_status
+from areasend.casework import clock
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
 from areasend.inspections import forms as f
@@ -91,8 +91,7 @@ def _overview(
         "follow_up": inspection.is_follow_up,
         "progress": _progress_rows(inspection) if can_findings else [],
         "deferrals": deferrals,
-        "can_request_deferral": inspection.status == Inspection.Status.NOTIFIED
-        and not pending
+        "can_request_deferral": services.deferral_request_refusal(inspection) is None
         and can(user, Action.DEFERRAL_REQUEST, inspection=inspection),
         "can_decide_deferral": pending and can(user, Action.DEFERRAL_DECIDE, inspection=inspection),
         "deferral_form": forms_.get("deferral_form", f.DeferralRequestForm()),
@@ -542,7 +541,7 @@ def due(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "inspections/due.html",
-        {"rows": obligations_for(request.user, dt.date.today())},
+        {"rows": obligations_for(request.user, clock.today())},
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ def parse_date(value: str, line: int) -> dt.date | None:
         return None
     for pattern in ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(value, pattern).date()
+            return dt.date(*time.strptime(value, pattern)[:3])
         except ValueError:
             continue
     raise ManifestError(

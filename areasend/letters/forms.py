@@ -8,15 +8,15 @@ from typing import Any
 from django import forms
 
 from areasend.areas.resolve import AreaDirectory, AreaLookupError
+from areasend.framework.evaluate import VALID_OUTCOMES
+from areasend.framework.events import Framework, InspectionKind
+from areasend.framework.findings import OUTCOME_NAMES
 from areasend.letters.record import LetterKind, LetterRecord, Progress
 
-_OUTCOMES = [
-    ("", "Not stated"),
-    ("wsoa", "Written statement of action required (2016)"),
-    ("no_wsoa", "No written statement of action (2016)"),
-    ("positive", "Positive experiences and outcomes (2023)"),
-    ("inconsistent", "Inconsistent experiences and outcomes (2023)"),
-    ("systemic_failings", "Widespread and/or systemic failings (2023)"),
+_FULL_2016 = VALID_OUTCOMES[(Framework.F2016, InspectionKind.FULL)][0]
+_OUTCOMES = [("", "Not stated")] + [
+    (o.value, f"{label} ({'2016' if o in _FULL_2016 else '2023'})")
+    for o, label in OUTCOME_NAMES.items()
 ]
 _YES = ("yes", "sufficient")
 

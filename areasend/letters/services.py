@@ -22,6 +22,7 @@ from areasend.accounts.permissions import Action, can
 from areasend.areas.history import SERVER, Channel, ImportResult, Writer, do_import_history
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, directory_from_db
+from areasend.casework import clock
 from areasend.letters.events import to_events
 from areasend.letters.extract import Extracted, ExtractionError, extract
 from areasend.letters.models import LetterImport, LetterImportChange
@@ -94,7 +95,7 @@ def _provenance_error(source_url: str, publication_date: dt.date | None) -> str:
             URLValidator(schemes=["http", "https"])(source_url)
         except ValidationError:
             return f"the source URL {source_url[:200]!r} is not a web address (http or https)"
-    if publication_date is not None and publication_date > dt.date.today():
+    if publication_date is not None and publication_date > clock.today():
         return f"the publication date {publication_date:%Y-%m-%d} is in the future"
     return ""
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from areasend.accounts.models import AuditEntry
+from areasend.casework import clock
 from areasend.inspections.models import (
     CaseSample,
     ChecklistItem,
@@ -49,7 +50,7 @@ class Deleted:
 @transaction.atomic
 def apply_retention(today: dt.date | None = None, *, dry_run: bool = False) -> list[Deleted]:
     """Delete what is past its period; with dry_run, only count it."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     days = periods()
     evidence_before = today - dt.timedelta(days=days["inspection_evidence"])
     old = Inspection.objects.filter(

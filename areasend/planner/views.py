@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from areasend.casework import clock
 from areasend.ops.dates import DateField
 from areasend.planner import services
 
@@ -35,7 +36,7 @@ class HorizonForm(forms.Form):
 
     def horizon(self) -> tuple[dt.date, int]:
         data = self.cleaned_data if self.is_valid() else {}
-        return data.get("start") or timezone.localdate(), data.get("weeks") or 39
+        return data.get("start") or clock.today(), data.get("weeks") or 39
 
 
 class ConfirmForm(HorizonForm):

@@ -34,6 +34,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
+from areasend.casework import clock
 from areasend.register.models import ThemeCorrection
 
 View = Callable[..., HttpResponse]
@@ -167,5 +168,5 @@ class PublicPageCacheMiddleware:
 
 
 def _key(address: str, state: DataState) -> str:
-    raw = f"{address}|{timezone.localdate()}|{state.version}"
+    raw = f"{address}|{clock.today()}|{state.version}"
     return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -28,19 +28,14 @@ from areasend.areas.history import event_from_row
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.framework.calendar import england
 from areasend.framework.events import Event, EventType
+from areasend.framework.findings import OUTCOME_NAMES
 from areasend.register import themes
 from areasend.register.models import ThemeCorrection
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
-OUTCOME_LABELS = {
-    "wsoa": "Written statement of action required",
-    "no_wsoa": "No written statement of action",
-    "positive": "Positive experiences and outcomes",
-    "inconsistent": "Inconsistent experiences and outcomes",
-    "systemic_failings": "Widespread and/or systemic failings",
-}
+OUTCOME_LABELS = {o.value: label for o, label in OUTCOME_NAMES.items()}
 KIND_LABELS = {"full": "Full inspection", "revisit": "Revisit", "monitoring": "Monitoring"}
 REVISIT_LABELS = {
     "all": "Sufficient progress on all weaknesses",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from django.utils import timezone
 from areasend.areas.history import status_of, stored_events
 from areasend.areas.models import AreaName, LocalArea, OfficialInspectionRecord, Region
 from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
+from areasend.casework import clock
 from areasend.framework.evaluate import chronology
 from areasend.framework.events import Event, EventType
 from areasend.framework.history import dump_event
@@ -31,7 +31,7 @@ FRAMEWORKS = (("2016", "2016 framework"), ("2023", "2023 framework"))
 
 @cached_public
 def home(request: HttpRequest) -> HttpResponse:
-    today = dt.date.today()
+    today = clock.today()
     return render(
         request,
         "register/home.html",
@@ -95,7 +95,7 @@ def _name_matches(query: str) -> tuple[set[str], list[str]]:
 
 @cached_public
 def area_list(request: HttpRequest) -> HttpResponse:
-    today = dt.date.today()
+    today = clock.today()
     filters = AreaFilters.from_request(request)
     inspections = datasets.inspection_rows()
     rows = datasets.area_rows(inspections=inspections)
@@ -183,7 +183,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    today = dt.date.today()
+    today = clock.today()
     history = stored_events(area)
     status = status_of(history, today) if area.is_current else None
     record = datasets.area_record(area)
@@ -290,7 +290,7 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
             "entries": entries,
             # Published inspections whose events a source cannot give (no day, no outcome).
             "unplaced": [r for r in records if not r.in_history],
-            "status": status_of(history, dt.date.today()) if area.is_current else None,
+            "status": status_of(history, clock.today()) if area.is_current else None,
         },
     )
 

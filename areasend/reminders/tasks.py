@@ -6,10 +6,11 @@ import datetime as dt
 
 from django_tasks import task
 
+from areasend.casework import clock
 from areasend.reminders.service import send_reminders
 
 
 @task()
 def send_daily_reminders(today: str | None = None) -> int:
     """Run by the worker (`manage.py db_worker`); enqueued daily by `send_reminders --enqueue`."""
-    return send_reminders(dt.date.fromisoformat(today) if today else dt.date.today())
+    return send_reminders(dt.date.fromisoformat(today) if today else clock.today())

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from areasend.accounts.permissions import person_of
 from areasend.areas.models import LocalArea
+from areasend.casework import clock
 from areasend.reminders import calendars
 
 ICAL = "text/calendar; charset=utf-8"
@@ -19,7 +20,7 @@ ICAL = "text/calendar; charset=utf-8"
 
 def area_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(LocalArea, slug=slug)
-    body = calendars.area_feed(area, timezone.localdate(), timezone.now())
+    body = calendars.area_feed(area, clock.today(), timezone.now())
     return HttpResponse(body, content_type=ICAL)
 
 
@@ -28,7 +29,7 @@ def person_calendar(request: HttpRequest, token: str) -> HttpResponse:
     person = calendars.person_from_token(token, timezone.now())
     if person is None:
         raise Http404("No such calendar, or its link has expired or been revoked.")
-    body = calendars.person_feed(person, timezone.localdate(), timezone.now())
+    body = calendars.person_feed(person, clock.today(), timezone.now())
     response = HttpResponse(body, content_type=ICAL)
     response["Cache-Control"] = "private, no-store"
     return response

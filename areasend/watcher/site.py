@@ -160,6 +160,6 @@ def parse_provider(html: str, page_url: str) -> tuple[str, list[Publication]]:
 
 def _date(text: str) -> dt.date | None:
     try:
-        return dt.datetime.strptime(_squash(text), "%d %B %Y").date()
+        return dt.datetime.strptime(_squash(text), "%d %B %Y").replace(tzinfo=dt.UTC).date()
     except ValueError:
         return None

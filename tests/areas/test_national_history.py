@@ -218,7 +218,7 @@ def test_dorset_and_northamptonshire_are_recorded_as_the_readme_gives_them(
         readme,
     )
     assert note is not None, "the README's note on former areas changed"
-    month = [dt.datetime.strptime(m, "%b %Y").date() for m in note.groups()]
+    month = [dt.datetime.strptime(m, "%b %Y").replace(tzinfo=dt.UTC).date() for m in note.groups()]
     dorset = LocalArea.objects.get(gss_code="E10000009")
     northants = LocalArea.objects.get(gss_code="E10000021")
     assert (dorset.valid_to, northants.valid_to) == (dt.date(2019, 3, 31), dt.date(2021, 3, 31))
@@ -243,8 +243,16 @@ def test_every_2023_inspection_of_the_mi_is_loaded(loaded: Loaded, shared_dir: P
         rows = list(csv.DictReader(f))
     wrong = []
     for row in rows:
-        start = dt.datetime.strptime(row["Inspection.start.date"], "%d/%m/%Y").date()
-        published = dt.datetime.strptime(row["Inspection.publication.date"], "%d/%m/%Y").date()
+        start = (
+            dt.datetime.strptime(row["Inspection.start.date"], "%d/%m/%Y")
+            .replace(tzinfo=dt.UTC)
+            .date()
+        )
+        published = (
+            dt.datetime.strptime(row["Inspection.publication.date"], "%d/%m/%Y")
+            .replace(tzinfo=dt.UTC)
+            .date()
+        )
         outcome = MI_OUTCOMES[row["Inspection.outcome"]]
         count = row["Number.of.areas.for.priority.action"]
         area = _resolve(row["Local.area.partnership"], start)

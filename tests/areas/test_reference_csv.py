@@ -320,7 +320,11 @@ def test_every_name_in_the_2023_management_information_is_an_area():
     assert rows
     for row in rows:
         hits = areas_named(row["Local.area.partnership"])
-        day = dt.datetime.strptime(row["Inspection.start.date"], "%d/%m/%Y").date()
+        day = (
+            dt.datetime.strptime(row["Inspection.start.date"], "%d/%m/%Y")
+            .replace(tzinfo=dt.UTC)
+            .date()
+        )
         assert [a for a in hits if in_force(a, day)], row["Local.area.partnership"]
 
 

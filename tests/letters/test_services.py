@@ -8,6 +8,7 @@ from reportlab.pdfgen import canvas
 
 from areasend.areas.history import do_import_history
 from areasend.areas.models import HistoryEvent
+from areasend.casework import clock
 from areasend.framework.events import HistoryError
 from areasend.letters.models import LetterImport, LetterImportChange
 from areasend.letters.record import LetterRecord
@@ -299,7 +300,7 @@ def test_without_a_publication_date_the_pdf_creation_date_is_kept_as_a_hint_only
     assert outcome.letter_id is not None
     letter = LetterImport.objects.get(pk=outcome.letter_id)
     assert letter.publication_date_source == "pdf_metadata"
-    assert letter.publication_date == dt.date.today()  # reportlab stamps the day it ran
+    assert letter.publication_date == clock.today()  # reportlab stamps the day it ran
     assert LetterRecord.from_json(letter.record).publication_date.value is None
 
 
@@ -307,7 +308,7 @@ def test_without_a_publication_date_the_pdf_creation_date_is_kept_as_a_hint_only
     ("kwargs", "reason"),
     [
         ({"source_url": "javascript:alert(1)"}, "is not a web address"),
-        ({"publication_date": dt.date.today() + dt.timedelta(days=1)}, "is in the future"),
+        ({"publication_date": clock.today() + dt.timedelta(days=1)}, "is in the future"),
     ],
 )
 def test_bad_provenance_is_rejected_and_nothing_is_stored(kwargs, reason):

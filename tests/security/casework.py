@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from areasend.areas.models import LocalArea
+from areasend.casework import clock
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.inspections.models import Inspection, Letter, TeamMember
 from areasend.inspections.services import (
@@ -54,7 +55,7 @@ def embargoed_inspection() -> Embargoed:
     canary = f"CANARY-{uuid.uuid4().hex[:12]}"
     lead = User.objects.get(username="lead")
     area = LocalArea.objects.get(slug=AREA)
-    today = dt.date.today()
+    today = clock.today()
     monday = today - dt.timedelta(days=today.weekday())
     refusals: list[str] = []
     # The latest notification Monday the framework accepts whose time on site is over.
@@ -100,7 +101,7 @@ def publish(embargoed: Embargoed) -> Inspection:
     lead = User.objects.get(username="lead")
     inspection = Inspection.objects.get(pk=embargoed.inspection.pk)
     assert Letter.objects.get(inspection=inspection).status == Letter.Status.REVIEWED
-    day = dt.date.today()
+    day = clock.today()
     return do_publish_letter(lead, inspection, dated=day, published_on=day)
 
 

@@ -7,7 +7,6 @@ weakness shows where the public reads it, which proves the crawl reaches those p
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
@@ -21,6 +20,7 @@ from django.core import mail
 from django.test import Client
 
 from areasend.alerts.services import send_alerts
+from areasend.casework import clock
 from areasend.reminders.service import send_reminders
 from tests.security import casework, crawl
 
@@ -141,7 +141,7 @@ def test_the_canary_is_absent_from_every_answer_and_email_outside_the_team(
     # Everything that is emailed: alerts to the follower and everyone's reminders.
     mail.outbox.clear()
     send_alerts()
-    send_reminders(dt.date.today())
+    send_reminders(clock.today())
     assert mail.outbox, "no email was sent: the sweep would prove nothing about email"
     leaks += [f"email to {m.to}: {m.subject}" for m in mail.outbox if canary in email_text(m)]
     assert not leaks, f"the draft's canary {canary} is shown outside the team:\n" + "\n".join(leaks)

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from areasend.areas.history import area_resolver, status_of
 from areasend.areas.resolve import directory_from_db
+from areasend.casework import clock
 from areasend.framework.events import NATIONAL_EVENTS, HistoryError
 from areasend.framework.history import parse_history
 from areasend.framework.knowledge import Standing
@@ -53,7 +54,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["history"]
-        today = _date(options["today"]) if options["today"] else dt.date.today()
+        today = _date(options["today"]) if options["today"] else clock.today()
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from areasend.accounts.models import Person
 from areasend.areas.models import LocalArea
+from areasend.casework import clock
 from areasend.framework.events import Framework, InspectionKind, PlanKind
 from areasend.improvement import services as improvement
 from areasend.improvement.models import Plan, Rag, SupportVisit
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             self.stdout.write("demo inspection: already there")
             return
         lead = Person.objects.get(user__username="lead")
-        today = dt.date.today()
+        today = clock.today()
         monday = today - dt.timedelta(days=today.weekday())
         refusals = []
         # Walk back week by week to a Monday the framework accepts (term time, no bank holiday).

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from areasend.casework import clock
 from areasend.reminders.service import send_reminders
 from areasend.reminders.tasks import send_daily_reminders
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--enqueue", action="store_true", help="Queue for the task worker.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today: dt.date = options["today"] or dt.date.today()
+        today: dt.date = options["today"] or clock.today()
         if options["enqueue"]:
             result = send_daily_reminders.enqueue(today.isoformat())
             self.stdout.write(f"queued reminder job {result.id} for {today}")
