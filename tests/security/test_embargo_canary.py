@@ -19,8 +19,10 @@ from django.contrib import admin
 from django.core import mail
 from django.test import Client
 
+from areasend.accounts.models import Person
 from areasend.alerts.services import send_alerts
 from areasend.casework import clock
+from areasend.reminders.calendars import do_issue_calendar_token
 from areasend.reminders.service import send_reminders
 from tests.security import casework, crawl
 
@@ -102,6 +104,9 @@ def token_urls(client: Client, who: str) -> list[str]:
     """The person's own calendar feed, from the page that gives it them."""
     if who == "anonymous":
         return []
+    # A calendar link exists once its person asks for one (ADR 0024): ask, as the page offers.
+    person = Person.objects.get(user__username=who)
+    do_issue_calendar_token(person.user, person)
     page = client.get("/calendar/")
     found = [
         m.group(1) for m in re.finditer(r"(/calendar/people/[^\s\"<]+\.ics)", page.content.decode())

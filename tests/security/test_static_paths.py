@@ -45,5 +45,5 @@ def test_a_path_out_of_the_static_folders_is_not_found_in_development(
 
 def test_a_real_static_file_is_still_served_in_development(settings: Any, db: None) -> None:
     settings.DEBUG = True
-    status, body = runserver_answer("/static/application.css")
+    status, body = runserver_answer("/static/govuk-frontend/application.css")
     assert status.startswith("200") and body
