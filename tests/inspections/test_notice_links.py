@@ -8,6 +8,7 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 
 from areasend.accounts.models import AuditEntry, Person
 from areasend.areas.local_offer import LinkError, do_set_local_offer_url
@@ -143,3 +144,77 @@ def test_the_area_officer_records_the_local_offer_page_of_their_own_area_only(
         do_set_local_offer_url(people["rotherham"].user, rotherham, "www.rotherham.gov.uk")
     assert refused.value.field == "url"
     assert database_dump() == before
+
+
+def _client(person: Person) -> Client:
+    client = Client()
+    client.force_login(person.user)
+    return client
+
+
+def test_the_casework_page_records_the_webinar_and_the_public_page_shows_it(
+    notified: Inspection, people: dict[str, Person]
+) -> None:
+    url = f"/inspections/{notified.reference}/notice/"
+    response = _client(people["lead"]).post(
+        url,
+        {
+            "notice-webinar_on": "2021-06-30",
+            "notice-webinar_starts": "17:30",
+            "notice-webinar_ends": "18:30",
+            "notice-webinar_join_url": LINK,
+            "notice-survey_url": "",
+        },
+    )
+    assert response.status_code == 302
+    notified.refresh_from_db()
+    assert notified.webinar_opens == _on(dt.date(2021, 6, 30), 17) + dt.timedelta(minutes=30)
+    page = Client().get("/areas/rotherham/").content.decode()
+    assert "Wednesday 30 June 2021, 5:30pm to 6:30pm" in page
+
+
+def test_a_bad_form_shows_its_error_and_changes_nothing(
+    notified: Inspection, people: dict[str, Person]
+) -> None:
+    lead, officer = _client(people["lead"]), _client(people["rotherham"])
+    before = database_dump()  # after signing in, which records the time
+    response = lead.post(
+        f"/inspections/{notified.reference}/notice/",
+        {
+            "notice-webinar_join_url": "http://insecure.example.org/",
+            "notice-webinar_starts": "17:00",
+        },
+    )
+    assert response.status_code == 400
+    assert "Enter the day of the webinar" in response.content.decode()
+    response = lead.post(
+        f"/inspections/{notified.reference}/notice/",
+        {"notice-webinar_join_url": "http://insecure.example.org/"},
+    )
+    assert response.status_code == 400
+    assert "must be a full web address starting https://" in response.content.decode()
+    response = officer.post(
+        f"/inspections/{notified.reference}/local-offer/", {"local_offer-url": "ftp://x.example"}
+    )
+    assert response.status_code == 400
+    assert "must be a full web address starting https://" in response.content.decode()
+    assert officer.post(f"/inspections/{notified.reference}/notice/", {}).status_code == 403
+    assert lead.post(f"/inspections/{notified.reference}/local-offer/", {}).status_code == 403
+    assert database_dump() == before
+
+
+def test_the_area_officer_records_the_local_offer_from_the_casework_page(
+    notified: Inspection, people: dict[str, Person]
+) -> None:
+    officer = _client(people["rotherham"])
+    assert (
+        "Record the Local Offer page"
+        in officer.get(f"/inspections/{notified.reference}/").content.decode()
+    )
+    response = officer.post(
+        f"/inspections/{notified.reference}/local-offer/",
+        {"local_offer-url": "https://www.rotherhamsendlocaloffer.example/inspection"},
+    )
+    assert response.status_code == 302
+    page = Client().get("/areas/rotherham/").content.decode()
+    assert 'href="https://www.rotherhamsendlocaloffer.example/inspection"' in page
