@@ -94,9 +94,9 @@ class NoticeWeek:
                 f"Inspectors are in the area from {self.onsite_start:%-d %B} to "
                 f"{self.onsite_end:%-d %B %Y}."
             )
-        if self.webinar:
+        if self.webinar or self.webinar_join_url:
             join = f" Join: {self.webinar_join_url}" if self.webinar_join_url else ""
-            out.append(f"Webinar for parents and carers: {self.webinar}.{join}")
+            out.append(f"Webinar for parents and carers: {self.webinar or 'time to follow'}.{join}")
         if self.survey_opens and self.survey_closes:
             link = f" Give your views: {self.survey_url}" if self.survey_url else ""
             out.append(

@@ -165,3 +165,16 @@ def test_nothing_under_embargo_appears_and_the_block_goes_when_fieldwork_ends(
         body = client.get(feed).content.decode()
         assert "Rotherham: inspection announced" in body  # the announcement stays in the feed
         assert CANARY not in body and "written statement" not in body
+
+
+def test_a_join_link_without_a_recorded_time_is_still_shown(people: dict[str, Person]) -> None:
+    lead = people["lead"].user
+    inspection = do_create_inspection(
+        lead, area=LocalArea.objects.get(slug="sheffield"), kind=InspectionKind.FULL,
+        framework=Framework.F2023, notified_on=dt.date(2026, 11, 30),
+    )  # fmt: skip
+    assert inspection.webinar_opens is None  # the 2023 framework proposes no webinar time
+    do_set_notice_links(lead, inspection, webinar_join_url=WEBINAR, survey_url="")
+    notice = notice_week(inspection.area, now=_at(1))
+    assert notice is not None and not notice.webinar_over
+    assert f"Webinar for parents and carers: time to follow. Join: {WEBINAR}" in notice.lines()
