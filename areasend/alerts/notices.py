@@ -16,9 +16,7 @@ from areasend.alerts.publications import Publication, publications
 from areasend.areas.models import HistoryEvent
 from areasend.framework.events import EventType
 from areasend.inspections.models import Inspection
-from areasend.register.notice_week import PUBLIC_FIELDS, describe
-
-CASEWORK = "casework:"
+from areasend.register.notice_week import CASEWORK, PUBLIC_FIELDS, describe
 
 
 def notices(rows: QuerySet[HistoryEvent], limit: int | None = None) -> list[Publication]:

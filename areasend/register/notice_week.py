@@ -10,15 +10,18 @@ and one whose fieldwork has ended has nothing left for families to join.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.utils import timezone
 
 from areasend.areas.models import LocalArea
-from areasend.framework.events import InspectionKind
+from areasend.framework.events import Event, InspectionKind
 from areasend.inspections.models import Inspection
 
+#: The source of events casework records (inspections.services).
+CASEWORK = "casework:"
 #: Shown while families can still take part.
 SHOWN = (Inspection.Status.NOTIFIED, Inspection.Status.FIELDWORK)
 PUBLIC_FIELDS = (
@@ -137,8 +140,15 @@ def describe(inspection: Inspection, area: LocalArea, now: dt.datetime) -> Notic
     )
 
 
-def notice_week(area: LocalArea, now: dt.datetime | None = None) -> NoticeWeek | None:
-    """The notice of the area's inspection families can take part in now, if there is one."""
+def notice_week(
+    area: LocalArea, now: dt.datetime | None = None, *, history: Iterable[Event] | None = None
+) -> NoticeWeek | None:
+    """The notice of the area's inspection families can take part in now, if there is one.
+
+    Given the area's history, an area with no casework event (nearly all: their history is
+    imported) costs no query."""
+    if history is not None and not any((e.source or "").startswith(CASEWORK) for e in history):
+        return None
     inspection = (
         Inspection.objects.filter(area=area, status__in=SHOWN, notified_on__isnull=False)
         .only(*PUBLIC_FIELDS)

@@ -210,7 +210,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 key=lambda r: r.area_code != area.gss_code,
             ),
             "events": [(e, describe_event(e)) for e in history if e.area is not None],
-            "notice": notice_week(area) if area.is_current else None,
+            "notice": notice_week(area, history=history) if area.is_current else None,
             "former_codes": [c for c in area.codes.all() if c.valid_to],
             "other_names": sorted(n.name for n in area.names.all() if n.name != area.name),
         },
