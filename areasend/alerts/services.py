@@ -109,7 +109,7 @@ def do_unsubscribe(subscription: Subscription) -> None:
     subscription.delete()
 
 
-def _alert(subscription: Subscription, lines: list[str]) -> EmailMessage:
+def _alert(subscription: Subscription, lines: list[str], *, news: str) -> EmailMessage:
     url = unsubscribe_url(subscription)
     body = "\n".join(
         [
@@ -121,7 +121,7 @@ def _alert(subscription: Subscription, lines: list[str]) -> EmailMessage:
         ]
     )
     return EmailMessage(
-        subject=f"{subscription.area.name}: new inspection publication",
+        subject=f"{subscription.area.name}: {news}",
         body=body,
         to=[subscription.email],
         headers={
@@ -146,7 +146,7 @@ def send_alerts(now: dt.datetime | None = None) -> int:
             area=subscription.area, recorded_at__gt=subscription.confirmed_at
         )
         with transaction.atomic():
-            lines = []
+            lines, announced = [], []
             for item in reversed(followed(rows)):
                 try:
                     with transaction.atomic():
@@ -154,7 +154,9 @@ def send_alerts(now: dt.datetime | None = None) -> int:
                 except IntegrityError:
                     continue
                 lines.append(f"- {item.date:%-d %B %Y}: {item.summary} ({_site()}{item.link})")
+                announced.append(item.key.endswith("|inspection_notified"))
             if lines:
-                _alert(subscription, lines).send()
+                news = "inspection announced" if all(announced) else "new inspection publication"
+                _alert(subscription, lines, news=news).send()
                 sent += 1
     return sent

@@ -70,6 +70,7 @@ def test_each_follower_is_emailed_the_announcement_once(people: dict[str, Person
     emails = {m.to[0]: m for m in mail.outbox}
     assert set(emails) == {"one@example.org", "two@example.org"}
     for message in emails.values():
+        assert message.subject == "Sheffield: inspection announced"
         assert "told Sheffield on 30 November 2026 of an inspection" in message.body
         assert "Surveys open 1 December to 4 December 2026" in message.body
         assert "/areas/sheffield/#notice-week" in message.body
