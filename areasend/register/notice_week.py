@@ -90,7 +90,8 @@ class NoticeWeek:
     def lines(self) -> list[str]:
         """The notice in plain sentences, for feeds and emails."""
         out = [
-            f"Ofsted and CQC told {self.area_name} on {self.notified_on:%-d %B %Y} of {self.what}."
+            f"Ofsted and CQC announced {self.what} of {self.area_name}'s SEND services on "
+            f"{self.notified_on:%-d %B %Y}."
         ]
         if self.onsite_start and self.onsite_end:
             out.append(

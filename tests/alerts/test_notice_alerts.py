@@ -71,7 +71,10 @@ def test_each_follower_is_emailed_the_announcement_once(people: dict[str, Person
     assert set(emails) == {"one@example.org", "two@example.org"}
     for message in emails.values():
         assert message.subject == "Sheffield: inspection announced"
-        assert "told Sheffield on 30 November 2026 of an inspection" in message.body
+        assert (
+            "announced an inspection of Sheffield's SEND services on 30 November 2026"
+            in message.body
+        )
         assert "Surveys open 1 December to 4 December 2026" in message.body
         assert "/areas/sheffield/#notice-week" in message.body
         assert CANARY not in message.body

@@ -38,7 +38,7 @@ def _reads_the_notice(page: object, inspection: Inspection) -> None:
     assert "Ofsted and CQC are inspecting Sheffield" in text
     assert f"{inspection.proposed_onsite_end:%A %-d %B %Y}" in text
     assert f"{inspection.survey_closes:%-d %B %Y}" in text
-    link = banner.get_by_role("link", name="Sheffield's Local Offer on sheffielddirectory.org.uk")
+    link = banner.get_by_role("link", name="Sheffield's Local Offer (sheffielddirectory.org.uk)")
     assert link.get_attribute("href") == "https://www.sheffielddirectory.org.uk/localoffer"
     assert CANARY not in page.content()  # type: ignore[attr-defined]
 

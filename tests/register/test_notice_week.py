@@ -87,7 +87,7 @@ def test_the_notice_says_the_engine_dates_the_webinar_the_survey_and_the_local_o
     assert notice.webinar == "Wednesday 2 December 2026, 5pm to 6:30pm"
     assert notice.local_offer_site == "sheffielddirectory.org.uk"
     text = " ".join(notice.lines())
-    assert "told Sheffield on 30 November 2026 of an inspection" in text
+    assert "announced an inspection of Sheffield's SEND services on 30 November 2026" in text
     assert "Surveys open 1 December to 4 December 2026" in text
     assert WEBINAR in text and SURVEY in text
     assert "https://www.sheffielddirectory.org.uk/localoffer" in text
@@ -120,7 +120,8 @@ def test_the_area_page_shows_the_notice_week_block(
     assert "Inspection announced" in page
     assert f"{sheffield_2026.proposed_onsite_end:%A %-d %B %Y}" in page
     assert 'href="https://www.sheffielddirectory.org.uk/localoffer"' in page
-    assert "Sheffield's Local Offer on sheffielddirectory.org.uk" in page
+    assert "Sheffield's Local Offer (sheffielddirectory.org.uk)" in page
+    assert "Sheffield was told of an inspection on Monday 30 November 2026" in page
     # What the links are depends on the day the test runs: each state is shown as it reads.
     assert (f'href="{WEBINAR}"' in page) is not notice.webinar_over
     assert (f'href="{SURVEY}"' in page) is (notice.survey_state != "closed")
