@@ -48,6 +48,9 @@ def test_a_parent_reads_the_notice_week_of_the_demo_inspection(
 ) -> None:
     page = visit("/areas/sheffield/")
     _reads_the_notice(page, sheffield)
+    page.set_viewport_size({"width": 320, "height": 800})  # type: ignore[attr-defined]
+    banner = page.locator("#notice-week")  # type: ignore[attr-defined]
+    assert banner.evaluate("e => e.scrollWidth <= e.clientWidth"), "the block scrolls sideways"
     feed = page.goto(page.base_url + "/areas/sheffield/feed.atom")  # type: ignore[attr-defined]
     body = feed.text()
     assert "Sheffield: inspection announced" in body and CANARY not in body
