@@ -52,6 +52,7 @@ class Action(StrEnum):
     ENGAGEMENT_RECORD = "engagement.record"
     WATCHER_RUN = "watcher.run"
     CALENDAR_REVOKE = "calendar.revoke"
+    LOCAL_OFFER_EDIT = "local_offer.edit"
 
 
 class Scope(StrEnum):
@@ -86,6 +87,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.ENGAGEMENT_RECORD: "Record engagement meetings and thematic visits (2023 framework)",
     Action.WATCHER_RUN: "See the Ofsted watcher's runs and start one",
     Action.CALENDAR_REVOKE: "Revoke another person's calendar link (each person may their own)",
+    Action.LOCAL_OFFER_EDIT: "Record the address of the area's Local Offer page",
 }
 
 _INSPECTORS = {Role.LEAD_INSPECTOR: Scope.TEAM, Role.TEAM_INSPECTOR: Scope.TEAM}
@@ -133,6 +135,7 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     Action.ENGAGEMENT_RECORD: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
     Action.WATCHER_RUN: {Role.PLANNER: Scope.ANY},
     Action.CALENDAR_REVOKE: {Role.ADMINISTRATOR: Scope.ANY},
+    Action.LOCAL_OFFER_EDIT: {Role.AREA_OFFICER: Scope.OWN_AREA},
 }
 
 #: How each URL name ("namespace:name"), namespace or un-namespaced URL name

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from areasend.alerts.publications import Publication, publications
+from areasend.alerts.notices import followed
+from areasend.alerts.publications import Publication
 from areasend.areas.models import HistoryEvent, LocalArea
 
 LATEST = 50
@@ -58,10 +59,10 @@ class _Publications(Feed):  # type: ignore[type-arg]
 class NationalFeed(_Publications):
     title = "areasend: area SEND inspection publications in England"
     link = "/"
-    subtitle = "Letters, plans and progress judgements as they are published."
+    subtitle = "Inspections announced; letters, plans and progress judgements published."
 
     def items(self) -> list[Publication]:
-        return publications(HistoryEvent.objects.all(), limit=LATEST)
+        return followed(HistoryEvent.objects.all(), limit=LATEST)
 
 
 class AreaFeed(_Publications):
@@ -75,4 +76,4 @@ class AreaFeed(_Publications):
         return f"/areas/{area.slug}/"
 
     def items(self, area: LocalArea) -> list[Publication]:
-        return publications(HistoryEvent.objects.filter(area=area), limit=LATEST)
+        return followed(HistoryEvent.objects.filter(area=area), limit=LATEST)

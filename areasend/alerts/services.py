@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from areasend.alerts.models import AlertSent, Subscription
-from areasend.alerts.publications import publications
+from areasend.alerts.notices import followed
 from areasend.areas.models import HistoryEvent, LocalArea
 
 log = logging.getLogger(__name__)
@@ -79,8 +79,9 @@ def do_subscribe(email: str, area: LocalArea) -> Subscription:
             EmailMessage(
                 subject=f"Confirm: follow {area.name} on areasend",
                 body=(
-                    f"Someone, probably you, asked to be emailed when inspection letters, plans "
-                    f"or progress judgements for {area.name} are published.\n\n"
+                    f"Someone, probably you, asked to be emailed when an inspection of {area.name} "
+                    "is announced, and when its inspection letters, plans or progress judgements "
+                    "are published.\n\n"
                     f"To start, confirm within {CONFIRM_DAYS} days: {link}\n\n"
                     "If it was not you, ignore this email: the address will be deleted and you "
                     "will hear nothing more."
@@ -108,7 +109,7 @@ def do_unsubscribe(subscription: Subscription) -> None:
     subscription.delete()
 
 
-def _alert(subscription: Subscription, lines: list[str]) -> EmailMessage:
+def _alert(subscription: Subscription, lines: list[str], *, news: str) -> EmailMessage:
     url = unsubscribe_url(subscription)
     body = "\n".join(
         [
@@ -120,7 +121,7 @@ def _alert(subscription: Subscription, lines: list[str]) -> EmailMessage:
         ]
     )
     return EmailMessage(
-        subject=f"{subscription.area.name}: new inspection publication",
+        subject=f"{subscription.area.name}: {news}",
         body=body,
         to=[subscription.email],
         headers={
@@ -131,7 +132,8 @@ def _alert(subscription: Subscription, lines: list[str]) -> EmailMessage:
 
 
 def send_alerts(now: dt.datetime | None = None) -> int:
-    """Email each confirmed follower what was published since they confirmed; returns emails."""
+    """Email each confirmed follower what was announced or published since they confirmed;
+    returns emails."""
     now = now or timezone.now()
     Subscription.objects.filter(
         confirmed_at__isnull=True, created_at__lt=now - dt.timedelta(days=CONFIRM_DAYS)
@@ -144,15 +146,17 @@ def send_alerts(now: dt.datetime | None = None) -> int:
             area=subscription.area, recorded_at__gt=subscription.confirmed_at
         )
         with transaction.atomic():
-            lines = []
-            for item in reversed(publications(rows)):
+            lines, announced = [], []
+            for item in reversed(followed(rows)):
                 try:
                     with transaction.atomic():
                         AlertSent.objects.create(subscription=subscription, publication=item.key)
                 except IntegrityError:
                     continue
                 lines.append(f"- {item.date:%-d %B %Y}: {item.summary} ({_site()}{item.link})")
+                announced.append(item.key.endswith("|inspection_notified"))
             if lines:
-                _alert(subscription, lines).send()
+                news = "inspection announced" if all(announced) else "new inspection publication"
+                _alert(subscription, lines, news=news).send()
                 sent += 1
     return sent

@@ -24,7 +24,6 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from areasend.accounts.audit import record_audit
 from areasend.accounts.permissions import User
@@ -186,7 +185,7 @@ def _gate(
 def _refusals(
     writer: Writer, event: Event, run: set[str], opened: dt.date | None
 ) -> Iterable[tuple[str, str]]:
-    if event.date > timezone.localdate():
+    if event.date > clock.today():
         yield "date", f"dated {event.date:%-d %B %Y}, after today: a plan is not an event"
     if event.inspection in run and not _runs_it(writer, event):
         yield "inspection", f"{event.inspection} is run in casework: only its casework writes it"

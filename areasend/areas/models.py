@@ -57,6 +57,9 @@ class LocalArea(models.Model):
     )
     statistical_neighbours = models.ManyToManyField("self", symmetrical=False, blank=True)
     source = models.TextField(blank=True)
+    #: The area's own Local Offer page, set by its officer (areas.local_offer); shown to
+    #: families when an inspection is notified.
+    local_offer_url = models.URLField("Local Offer page", max_length=500, blank=True)
 
     objects = LocalAreaQuerySet.as_manager()
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from areasend.accounts.models import Person, Role
 from areasend.areas.models import LocalArea
@@ -112,6 +114,55 @@ class ChecklistForm(GovukForm):
         max_length=300,
         required=False,
         label="Note (where it was published, how families were told; no child's details)",
+    )
+
+
+class NoticeLinksForm(GovukForm):
+    """How families take part; the service checks the addresses and the webinar's time."""
+
+    prefix = "notice"
+    webinar_on = date_field("Day of the webinar for parents and carers", required=False)
+    webinar_starts = forms.TimeField(
+        label="Webinar starts (24-hour clock, UK time)",
+        required=False,
+        help_text="For example, 17:00",
+    )
+    webinar_ends = forms.TimeField(
+        label="Webinar ends (24-hour clock, UK time)",
+        required=False,
+        help_text="For example, 18:00",
+    )
+    webinar_join_url = forms.CharField(
+        max_length=600, required=False, label="Link to join the webinar (https://…)"
+    )
+    survey_url = forms.CharField(
+        max_length=600, required=False, label="Link to the survey for families (https://…)"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, starts, ends = (
+            data.get("webinar_on"),
+            data.get("webinar_starts"),
+            data.get("webinar_ends"),
+        )
+        if day is None and (starts or ends):
+            self.add_error("webinar_on", "Enter the day of the webinar as well as its times")
+        if day is not None and not (starts and ends):
+            self.add_error("webinar_starts", "Enter the time the webinar starts and ends")
+        zone = timezone.get_current_timezone()
+        data["webinar_starts"] = dt.datetime.combine(day, starts, zone) if day and starts else None
+        data["webinar_ends"] = dt.datetime.combine(day, ends, zone) if day and ends else None
+        data.pop("webinar_on", None)
+        return data
+
+
+class LocalOfferForm(GovukForm):
+    prefix = "local_offer"
+    url = forms.CharField(
+        max_length=600,
+        required=False,
+        label="Address of the area's Local Offer page (https://…); blank to remove it",
     )
 
 

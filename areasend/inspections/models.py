@@ -54,6 +54,9 @@ class Inspection(models.Model):
     survey_opens = models.DateField(null=True, blank=True)
     survey_closes = models.DateField(null=True, blank=True)
     schedule_rules = models.CharField(max_length=200, blank=True)
+    # How families take part in the notice week, public once notified (register.notice_week).
+    webinar_join_url = models.URLField(max_length=500, blank=True)
+    survey_url = models.URLField(max_length=500, blank=True)
     # What happened.
     fieldwork_started_on = models.DateField(null=True, blank=True)
     fieldwork_ended_on = models.DateField(null=True, blank=True)

@@ -19,10 +19,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from areasend.accounts.permissions import Action, can
 from areasend.areas.history import area_status
+from areasend.areas.local_offer import LinkError, do_set_local_offer_url
 from areasend.casework import clock
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
@@ -77,6 +79,20 @@ def _fail(request: HttpRequest, error: CaseworkError, form: forms.Form | None = 
         messages.error(request, str(error))
 
 
+def _notice_initial(inspection: Inspection) -> dict[str, Any]:
+    """The form shows what is recorded; the webinar's time only when it is one sitting."""
+    initial: dict[str, Any] = {
+        "webinar_join_url": inspection.webinar_join_url,
+        "survey_url": inspection.survey_url,
+    }
+    opens, closes = inspection.webinar_opens, inspection.webinar_closes
+    if opens and closes and timezone.localtime(opens).date() == timezone.localtime(closes).date():
+        initial["webinar_on"] = timezone.localtime(opens).date()
+        initial["webinar_starts"] = timezone.localtime(opens).strftime("%H:%M")
+        initial["webinar_ends"] = timezone.localtime(closes).strftime("%H:%M")
+    return initial
+
+
 def _overview(
     request: HttpRequest, inspection: Inspection, status: int = 200, **forms_: forms.Form
 ) -> HttpResponse:
@@ -118,6 +134,16 @@ def _overview(
         "meeting_form": forms_.get("meeting_form", f.MeetingForm()),
         "visit_form": forms_.get("visit_form", f.VisitForm()),
         "case_form": forms_.get("case_form", f.CaseForm()),
+        "can_notice_links": inspection.status
+        in (Inspection.Status.NOTIFIED, Inspection.Status.FIELDWORK)
+        and can(user, Action.INSPECTION_MANAGE, inspection=inspection),
+        "notice_form": forms_.get(
+            "notice_form", f.NoticeLinksForm(initial=_notice_initial(inspection))
+        ),
+        "can_local_offer": can(user, Action.LOCAL_OFFER_EDIT, inspection=inspection),
+        "local_offer_form": forms_.get(
+            "local_offer_form", f.LocalOfferForm(initial={"url": inspection.area.local_offer_url})
+        ),
     }
     return render(request, "inspections/inspection.html", context, status=status)
 
@@ -226,6 +252,34 @@ def checklist(request: HttpRequest, inspection: Inspection) -> HttpResponse:
         lambda d: services.do_complete_checklist_item(request.user, inspection, **d),
         "Checklist updated.",
     )  # fmt: skip
+
+
+@require_POST
+@access(Action.INSPECTION_MANAGE)
+def notice_links(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    form = f.NoticeLinksForm(request.POST)
+    return _step(
+        request, inspection, form, "notice_form",
+        lambda d: services.do_set_notice_links(request.user, inspection, **d),
+        "Webinar and survey details recorded: the area's public page shows them.",
+    )  # fmt: skip
+
+
+@require_POST
+@access(Action.LOCAL_OFFER_EDIT)
+def local_offer(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    form = f.LocalOfferForm(request.POST)
+    if form.is_valid():
+        try:
+            do_set_local_offer_url(request.user, inspection.area, form.cleaned_data["url"])
+        except LinkError as error:
+            form.add_error("url", str(error))
+        else:
+            messages.success(
+                request, "Local Offer page recorded: the area's public page links to it."
+            )
+            return redirect("inspections:detail", inspection.reference)
+    return _overview(request, inspection, status=400, local_offer_form=form)
 
 
 @require_POST

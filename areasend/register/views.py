@@ -23,6 +23,7 @@ from areasend.register import datasets, export, figures
 from areasend.register.caching import cached_public
 from areasend.register.charts import bar_chart
 from areasend.register.describe import describe_event, weaknesses_text
+from areasend.register.notice_week import notice_week
 
 #: Obligations that say when the area's next inspection is expected (framework.md rule IDs).
 NEXT_INSPECTION_RULES = ("NF-ACT-2", "NF-ACT-3", "OF-WSOA-9", "RV-2", "NF-MON-1")
@@ -229,6 +230,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 for e in history
                 if e.area is not None
             ],
+            "notice": notice_week(area, history=history) if area.is_current else None,
             "former_codes": [c for c in area.codes.all() if c.valid_to],
             "other_names": sorted(n.name for n in area.names.all() if n.name != area.name),
         },

@@ -26,6 +26,8 @@ def test_demo_casework_gives_every_role_and_an_inspection_under_way() -> None:
     assert inspection.status == Inspection.Status.NOTIFIED
     assert inspection.notified_on is not None and inspection.notified_on.weekday() == 0
     assert {m.person.user.username for m in inspection.team.all()} == {"lead", "cqc"}
+    # Sheffield's officer has recorded its Local Offer page, which the notice week links to.
+    assert inspection.area.local_offer_url == "https://www.sheffielddirectory.org.uk/localoffer"
     assert "areasend-demo-2026" in out.getvalue()
     assert "already there" in out.getvalue()
 

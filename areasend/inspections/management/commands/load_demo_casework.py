@@ -3,7 +3,8 @@
 Sheffield is notified of a 2023-framework full inspection on the latest
 Monday the framework allows (term time), led by the demo lead inspector with
 the CQC inspector on the team; Sheffield's demo officer then has the
-notice-week checklist to complete. Medway, after its 2024 inspection (outcome 2),
+notice-week checklist to complete, and has recorded Sheffield's Local Offer page, which the
+public area page shows with the notice week. Medway, after its 2024 inspection (outcome 2),
 has a SEND strategic plan with priorities, actions, updates, a DfE visit and a
 report for its improvement board. The plan's content is fictional, like the people.
 Idempotent; development only.
@@ -20,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from areasend.accounts.models import Person
+from areasend.areas.local_offer import do_set_local_offer_url
 from areasend.areas.models import LocalArea
 from areasend.casework import clock
 from areasend.framework.events import Framework, InspectionKind, PlanKind
@@ -29,6 +31,8 @@ from areasend.inspections.models import Inspection, TeamMember
 from areasend.inspections.services import CaseworkError, do_add_team_member, do_create_inspection
 
 AREA = "sheffield"
+#: Sheffield's Local Offer (the Sheffield Directory), as its officer would record it.
+LOCAL_OFFER = "https://www.sheffielddirectory.org.uk/localoffer"
 
 
 class Command(BaseCommand):
@@ -66,6 +70,8 @@ class Command(BaseCommand):
                 continue
             cqc = Person.objects.get(user__username="cqc")
             do_add_team_member(lead.user, inspection, cqc, TeamMember.Role.TEAM)
+            officer = Person.objects.get(user__username="sheffield")
+            do_set_local_offer_url(officer.user, area, LOCAL_OFFER)
             self.stdout.write(
                 f"demo inspection: {inspection.reference}, notified {day:%A %-d %B %Y}, "
                 f"led by {lead}; sign in as 'lead' or 'sheffield' to walk it"
