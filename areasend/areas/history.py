@@ -27,6 +27,7 @@ from django.db.models import Q
 
 from areasend.accounts.audit import record_audit
 from areasend.accounts.permissions import User
+from areasend.areas import sources
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, AreaLookupError, directory_from_db
 from areasend.casework import clock
@@ -76,7 +77,12 @@ def area_status(area: LocalArea, today: dt.date | None = None) -> AreaStatus:
 
 
 def status_of(events: list[Event], today: dt.date | None = None) -> AreaStatus:
-    return evaluate(events, today or clock.today(), params=framework_params())
+    return evaluate(
+        events,
+        today or clock.today(),
+        params=framework_params(),
+        published_until=sources.published_until(),
+    )
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,7 @@ from areasend.framework.events import HistoryError
 
 NATIONAL = Path(__file__).resolve().parent / "data" / "national"
 RECORDS = NATIONAL / "official_records.csv"
-#: What the national history draws on, and Ofsted's own counts to measure it against.
-SOURCES = NATIONAL / "sources.csv"
+#: Ofsted's own counts, to measure the national history against.
 PUBLISHED_COUNTS = NATIONAL / "published_counts.csv"
 #: Stored on events whose line names no source of its own.
 SOURCE = "areasend/areas/data/national (tools/build_national_history.py)"
@@ -193,19 +192,6 @@ def load_records(path: Path = RECORDS) -> LoadResult:
 
 
 @dataclass(frozen=True)
-class Source:
-    """One source of the national history (sources.csv, written by the build)."""
-
-    source: str
-    title: str
-    publisher: str
-    published: dt.date | None
-    covers: str
-    licence: str
-    url: str
-
-
-@dataclass(frozen=True)
 class PublishedCount:
     """Ofsted's own count of full inspections for a framework and period (framework.md §5)."""
 
@@ -220,13 +206,6 @@ class PublishedCount:
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-def read_sources(path: Path = SOURCES) -> list[Source]:
-    return [
-        Source(**{**r, "published": _optional_date(r["published"])})  # type: ignore[arg-type]
-        for r in _rows(path)
-    ]
 
 
 def read_published_counts(path: Path = PUBLISHED_COUNTS) -> list[PublishedCount]:

@@ -1004,6 +1004,7 @@ class _Due:
     params: Params
     calendar: WorkingCalendar
     today: dt.date
+    published_until: dt.date | None = None
 
     def wd(self, day: dt.date, param: str) -> dt.date:
         return self.calendar.add_working_days(day, self.params.number(param))
@@ -1020,7 +1021,7 @@ class _Due:
         ):
             due = self._after_pauses(due, duty.pause)
         record = inspection.record if inspection else Record.PUBLISHED
-        found = standing(due, met, self.today, duty.known, record)
+        found = standing(due, met, self.today, duty.known, record, self.published_until)
         if found is Standing.LATE and duty.earliest:
             found = Standing.DONE
         ref = inspection.ref if inspection else None
@@ -1259,12 +1260,15 @@ def evaluate(
     *,
     params: Params | None = None,
     calendar: WorkingCalendar | None = None,
+    published_until: dt.date | None = None,
 ) -> AreaStatus:
     """Where the area stands on ``today``, what is due from whom, and what may come next.
 
     The whole history is checked (HistoryError lists every forbidden event by
     line and rule); the answer counts only events up to ``today``. The
     national COVID pause is added when the history records no pause itself.
+    ``published_until``: the date the published records behind the history reach
+    (their latest source); a published step due after it is not recorded, not overdue.
     """
     params = params or DEFAULTS
     calendar = calendar or england()
@@ -1276,7 +1280,7 @@ def evaluate(
     model = _Replay(params, calendar).run(e for e in events if e.date <= today)
     state = _state(model)
     allowed, refused = _next_steps(model, today, calendar)
-    obligations = tuple(_obligations(_Due(model, params, calendar, today)))
+    obligations = tuple(_obligations(_Due(model, params, calendar, today, published_until)))
     return AreaStatus(
         today=today,
         state=state,

@@ -64,10 +64,18 @@ def knowable(known: Known, record: Record) -> bool:
 
 
 def standing(
-    due: dt.date, met: dt.date | None, today: dt.date, known: Known, record: Record
+    due: dt.date,
+    met: dt.date | None,
+    today: dt.date,
+    known: Known,
+    record: Record,
+    published_until: dt.date | None = None,
 ) -> Standing:
+    """``published_until``: how far the published records reach (their latest source). A
+    published record cannot show a step that fell due after it, done or not."""
     if met is not None:
         return Standing.LATE if met > due else Standing.DONE
     if due >= today:
         return Standing.DUE
-    return Standing.OVERDUE if knowable(known, record) else Standing.NOT_RECORDED
+    beyond = record is Record.PUBLISHED and published_until is not None and due >= published_until
+    return Standing.OVERDUE if knowable(known, record) and not beyond else Standing.NOT_RECORDED

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from areasend.areas import national
+from areasend.areas import national, sources
 from areasend.areas.history import event_from_row
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.framework.calendar import england
@@ -126,6 +126,7 @@ class InspectionRow:
         """The best source alone (``source`` lists them all, separated by "; ")."""
         return self.source.split("; ")[0]
 
+    @property
     def publication_unrecorded(self) -> bool:
         """Published, but on no recorded day: known only from the official table (which lists
         published inspections, with their result) and not from a history of its own."""
@@ -468,7 +469,7 @@ def coverage_rows(inspections: Sequence[InspectionRow] | None = None) -> list[Co
 
 def source_rows() -> list[SourceRow]:
     """The sources the national history draws on, best first, with their dates."""
-    return [SourceRow(**dataclasses.asdict(s)) for s in national.read_sources()]
+    return [SourceRow(**dataclasses.asdict(s)) for s in sources.read_sources()]
 
 
 def area_rows(
