@@ -175,7 +175,7 @@ def test_a_month_only_date_reads_as_the_month(
     client: Client, national: None, slug: str, month: str
 ) -> None:
     page = text_of(page_of(client, slug))
-    assert f"Inspectors on site In {month}" in page
+    assert f"Inspection dates In {month}" in page
     assert f"1 {month}" not in page
     assert "Letter published Not yet" not in page
     assert "Letter published Date not recorded" in page
@@ -187,7 +187,7 @@ def test_downloads_carry_the_date_precision(client: Client, national: None) -> N
     ).content.decode()
     rows = {r["inspection"]: r for r in csv.DictReader(io.StringIO(body))}
     assert rows["northamptonshire-2017"]["date_precision"] == "month"
-    assert rows["northamptonshire-2017"]["started"] == "2017-05-01"
+    assert rows["northamptonshire-2017"]["fieldwork_started"] == "2017-05-01"
     assert rows["kent-2019"]["date_precision"] == "day"
     meta = client.get(reverse("register:dataset_metadata", kwargs={"slug": "inspections"})).json()
     names = [c["name"] for c in meta["tableSchema"]["columns"]]
