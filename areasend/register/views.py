@@ -24,7 +24,7 @@ from areasend.improvement.models import Plan
 from areasend.register import datasets, export, figures
 from areasend.register.caching import cached_public
 from areasend.register.charts import bar_chart
-from areasend.register.describe import describe_event
+from areasend.register.describe import describe_history
 
 #: Obligations that say when the area's next inspection is expected (framework.md rule IDs).
 NEXT_INSPECTION_RULES = ("NF-ACT-2", "NF-ACT-3", "OF-WSOA-9", "RV-2", "NF-MON-1")
@@ -208,7 +208,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 datasets.area_rows([area, *neighbours]) if neighbours else [],
                 key=lambda r: r.area_code != area.gss_code,
             ),
-            "events": [(e, describe_event(e)) for e in history if e.area is not None],
+            "events": describe_history(e for e in history if e.area is not None),
             "former_codes": [c for c in area.codes.all() if c.valid_to],
             "other_names": sorted(n.name for n in area.names.all() if n.name != area.name),
         },
@@ -219,6 +219,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
 class TimelineEntry:
     event: Event
     text: str
+    weaknesses: tuple[str, ...]
     link: str
     link_text: str
 
@@ -253,12 +254,15 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     records = list(OfficialInspectionRecord.objects.filter(area=area).order_by("publication_date"))
     reports = {r.inspection: r.report_url for r in records if r.report_url}
     entries = []
-    for e in chronology(history):
-        # The national pause is shown where it falls inside the area's own history.
-        if e.area is None and not (first and last and first <= e.date <= last):
-            continue
-        link, link_text = _timeline_link(e, plans, reports)
-        entries.append(TimelineEntry(e, describe_event(e), link, link_text))
+    # The national pause is shown where it falls inside the area's own history.
+    shown = (
+        e
+        for e in chronology(history)
+        if e.area is not None or (first and last and first <= e.date <= last)
+    )
+    for d in describe_history(shown):
+        link, link_text = _timeline_link(d.event, plans, reports)
+        entries.append(TimelineEntry(d.event, d.text, d.weaknesses, link, link_text))
     return render(
         request,
         "register/area_timeline.html",
@@ -307,6 +311,25 @@ def dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return _csv_response(export.to_csv(found.columns, found.rows), f"{slug}.csv")
 
 
+def _distinct_labels(areas: Iterable[LocalArea]) -> list[tuple[str, str]]:
+    """(slug, label) by name; areas that share a name (Dorset the county until 2019, Dorset
+    the unitary council since) are told apart by their dates, or else their codes."""
+    areas = sorted(areas, key=lambda a: (a.name, a.valid_from or dt.date.min))
+    shared = {n for n in (a.name for a in areas) if sum(a.name == n for a in areas) > 1}
+    labels = []
+    for a in areas:
+        label = a.name
+        if a.name in shared:
+            if a.valid_to:
+                label += f" (until {a.valid_to:%-d %B %Y})"
+            elif a.valid_from:
+                label += f" (from {a.valid_from:%-d %B %Y})"
+            else:
+                label += f" ({a.gss_code})"
+        labels.append((a.slug, label))
+    return labels
+
+
 @cached_public
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(
@@ -314,7 +337,9 @@ def open_data(request: HttpRequest) -> HttpResponse:
         "register/open_data.html",
         {
             "datasets": list(datasets.DATASETS.values()),
-            "areas": LocalArea.objects.only("slug", "name").order_by("name"),
+            "areas": _distinct_labels(
+                LocalArea.objects.only("slug", "name", "gss_code", "valid_from", "valid_to")
+            ),
             "licence": datasets.LICENCE,
             "licence_url": datasets.LICENCE_URL,
             **_coverage(),
