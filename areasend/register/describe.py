@@ -99,15 +99,17 @@ class Described:
 
 def describe_history(events: Iterable[Event]) -> list[Described]:
     """Describe a history in order, with what one event alone cannot tell: a support visit
-    that is a progress review meeting, and weaknesses listed once per inspection (under the
-    letter's publication, or the first event that carries them when it was not published)."""
+    that is a progress review meeting, and each inspection's weaknesses listed once, under
+    its letter's publication (or, unpublished, the first event that carries them)."""
     events = list(events)
     insufficient = {
         e.inspection for e in events if e.type is EventType.PROGRESS_JUDGED and not e.sufficient
     }
-    published = {
-        e.inspection for e in events if e.type is EventType.LETTER_PUBLISHED and e.weaknesses
-    }
+    published = {e.inspection for e in events if e.type is EventType.LETTER_PUBLISHED}
+    weaknesses: dict[str | None, tuple[str, ...]] = {}
+    for e in events:
+        if e.weaknesses:
+            weaknesses.setdefault(e.inspection, e.weaknesses)
     review_due = False
     listed: set[str | None] = set()
     described = []
@@ -117,10 +119,13 @@ def describe_history(events: Iterable[Event]) -> list[Described]:
             review_due = True
         elif e.type is EventType.SUPPORT_VISIT and review_due:
             text, review_due = PROGRESS_REVIEW, False
+        if e.inspection in published:
+            here = e.type is EventType.LETTER_PUBLISHED
+        else:
+            here = bool(e.weaknesses)
         shown: tuple[str, ...] = ()
-        own_place = e.type is EventType.LETTER_PUBLISHED or e.inspection not in published
-        if e.weaknesses and own_place and e.inspection not in listed:
-            shown = e.weaknesses
+        if here and e.inspection in weaknesses and e.inspection not in listed:
+            shown = weaknesses[e.inspection]
             listed.add(e.inspection)
         described.append(Described(e, text, shown))
     return described
