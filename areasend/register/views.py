@@ -8,11 +8,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from areasend.api.docs import reference as api_reference
 from areasend.areas import national
 from areasend.areas.history import status_of, stored_events
 from areasend.areas.models import AreaName, LocalArea, OfficialInspectionRecord, Region
@@ -277,9 +279,22 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+#: When the accessibility statement was last prepared from a test of the whole service.
+ACCESSIBILITY_PREPARED = dt.date(2026, 12, 2)
+
+
+@cached_public
+def api_docs(request: HttpRequest) -> HttpResponse:
+    return render(request, "register/api_docs.html", {"ref": api_reference()})
+
+
 @cached_public
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "register/accessibility.html")
+    return render(
+        request,
+        "register/accessibility.html",
+        {"contact": settings.AREASEND_ACCESSIBILITY_EMAIL, "prepared": ACCESSIBILITY_PREPARED},
+    )
 
 
 @cached_public

@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('areas', '0005_official_record_report_and_dates'),
+        ("areas", "0005_official_record_report_and_dates"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='localarea',
-            name='region',
-            field=models.CharField(choices=[('London', 'London'), ('South East', 'South East'), ('South West', 'South West'), ('East of England', 'East of England'), ('East Midlands', 'East Midlands'), ('West Midlands', 'West Midlands'), ('North West', 'North West'), ('North East, Yorkshire and the Humber', 'North East, Yorkshire and the Humber')], max_length=50),
+            model_name="localarea",
+            name="region",
+            field=models.CharField(
+                choices=[
+                    ("London", "London"),
+                    ("South East", "South East"),
+                    ("South West", "South West"),
+                    ("East of England", "East of England"),
+                    ("East Midlands", "East Midlands"),
+                    ("West Midlands", "West Midlands"),
+                    ("North West", "North West"),
+                    (
+                        "North East, Yorkshire and the Humber",
+                        "North East, Yorkshire and the Humber",
+                    ),
+                ],
+                max_length=50,
+            ),
         ),
     ]
