@@ -119,8 +119,8 @@ def _endpoint(path: str, method: str, op: dict[str, Any]) -> Endpoint:
         fields.append(Field("body", "body", words, anchor, True, "JSON"))
     responses = []
     for status, response in op.get("responses", {}).items():
-        content = response.get("content", {})
-        schema = next(iter(content.values()), {}).get("schema", {}) if content else {}
+        content: dict[str, dict[str, Any]] = response.get("content", {})
+        schema = next(iter(content.values())).get("schema", {}) if content else {}
         words, anchor = type_of(schema) if schema else ("", "")
         responses.append(Response(status, str(response.get("description", "")), words, anchor))
     return Endpoint(

@@ -69,8 +69,8 @@ STICKING_OUT = """() => {
 def _long_finding_history() -> str:
     """West Northamptonshire, which the register holds no inspection of, with one published
     report whose area for priority action is a single 20,000-character word."""
-    base = {"area": "E06000062", "inspection": "west-northamptonshire-2024"}
-    events = [
+    base: dict[str, object] = {"area": "E06000062", "inspection": "west-northamptonshire-2024"}
+    events: list[dict[str, object]] = [
         {"date": "2024-09-16", "event": "inspection_notified", "kind": "full", "framework": "2023"},
         {"date": "2024-09-30", "event": "fieldwork_started"},
         {"date": "2024-10-04", "event": "fieldwork_ended"},
