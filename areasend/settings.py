@@ -249,6 +249,8 @@ EMAIL_USE_SSL = _flag("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", 10))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "areasend <noreply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Where the accessibility statement tells people to report a problem or ask for another format.
+AREASEND_ACCESSIBILITY_EMAIL = os.environ.get("AREASEND_ACCESSIBILITY_EMAIL", "")
 
 # Abuse limits on the anonymous forms that send email (follow an area, password reset;
 # areasend/ops/limits.py): one email per address (and area) within the resend window, so many

@@ -91,9 +91,13 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.user.get_full_name() or self.user.get_username()} ({self.get_role_display()})"
-        )
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def name(self) -> str:
+        """How pages name the person: an account with no name given goes by its username,
+        never by an empty string ("by :", "()")."""
+        return self.user.get_full_name() or self.user.get_username()
 
     @property
     def area_id(self) -> int | None:

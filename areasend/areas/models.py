@@ -16,13 +16,14 @@ from areasend.framework.findings import OUTCOME_NAMES
 
 
 class Region(models.TextChoices):
-    LONDON = "London"
-    SOUTH_EAST = "South East"
-    SOUTH_WEST = "South West"
-    EAST_OF_ENGLAND = "East of England"
-    EAST_MIDLANDS = "East Midlands"
-    WEST_MIDLANDS = "West Midlands"
-    NORTH_WEST = "North West"
+    # Each label given: Django would title-case the member name ("East Of England").
+    LONDON = "London", "London"
+    SOUTH_EAST = "South East", "South East"
+    SOUTH_WEST = "South West", "South West"
+    EAST_OF_ENGLAND = "East of England", "East of England"
+    EAST_MIDLANDS = "East Midlands", "East Midlands"
+    WEST_MIDLANDS = "West Midlands", "West Midlands"
+    NORTH_WEST = "North West", "North West"
     NORTH_EAST = "North East, Yorkshire and the Humber", "North East, Yorkshire and the Humber"
 
 

@@ -111,3 +111,10 @@ def follows_up(framework: Framework, outcome: Outcome) -> bool:
     weaknesses; §4.4: areas for priority action come only with outcome 3.
     """
     return outcome in VOCABULARY[framework].followed_up_by
+
+
+def plural_label(label: str) -> str:
+    """A heading over several findings of one kind: the head noun takes the plural,
+    "Area for development" -> "Areas for development", "Strength" -> "Strengths"."""
+    head, _, rest = label.partition(" ")
+    return f"{head}s {rest}" if rest else f"{head}s"

@@ -270,7 +270,7 @@ def _conflict(current: PlanAction) -> str:
         return "Someone changed this action after you opened it: reload it and try again."
     when = timezone.localtime(last.created_at)
     return (
-        f"{last.by.user.get_full_name()} updated this action at {when:%H:%M on %-d %B %Y}, "
+        f"{last.by.name} updated this action at {when:%H:%M on %-d %B %Y}, "
         f"after you opened it: '{last.note[:120]}' ({last.get_rag_display()}). "
         "Your update was not saved: reload the action and make it again."
     )

@@ -20,15 +20,26 @@ from reportlab.lib.units import mm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from areasend.casework import clock
 from areasend.framework.events import Framework, Outcome
-from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY, FindingKind
+from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY, FindingKind, plural_label
 from areasend.inspections.follow_up import follow_up_of
 from areasend.inspections.models import Inspection
 
+#: Queen Elizabeth II died on 8 September 2022; from then the Chief Inspector is His Majesty's.
+ACCESSION_OF_CHARLES_III = dt.date(2022, 9, 8)
 
-def draft_body(inspection: Inspection) -> str:
+
+def majesty(on: dt.date) -> str:
+    """The sovereign's possessive in titles (HMCI, HMI) for a letter dated ``on``."""
+    return "His Majesty's" if on >= ACCESSION_OF_CHARLES_III else "Her Majesty's"
+
+
+def draft_body(inspection: Inspection, on: dt.date | None = None) -> str:
+    """The letter drafted ``on`` a day (today by default), which decides its wording of
+    the Chief Inspector's title."""
     if inspection.is_follow_up:
-        return _follow_up_body(inspection)
+        return _follow_up_body(inspection, on or clock.today())
     framework = Framework(inspection.framework)
     vocabulary = VOCABULARY[framework]
     kinds = dict(vocabulary.kinds)
@@ -60,7 +71,7 @@ def draft_body(inspection: Inspection) -> str:
         for kind in (FindingKind.STRENGTH, FindingKind.DEVELOPMENT):
             items = [f for f in findings if f.question == code and f.kind == kind]
             if items:
-                lines.append(f"### {kinds[kind]}s")
+                lines.append(f"### {plural_label(kinds[kind])}")
                 lines += [f"- {f.text}" for f in items]
     significant = [f for f in findings if f.kind == FindingKind.SIGNIFICANT]
     if significant:
@@ -106,7 +117,7 @@ VERDICTS: dict[Framework, dict[bool, str]] = {
 }
 
 
-def _follow_up_body(inspection: Inspection) -> str:
+def _follow_up_body(inspection: Inspection, on: dt.date) -> str:
     """A revisit letter (2016, §2) or monitoring inspection report (2023, §4.6): each weakness
     of the full inspection's letter, what inspectors found and the judgement on it."""
     framework = Framework(inspection.framework)
@@ -126,7 +137,7 @@ def _follow_up_body(inspection: Inspection) -> str:
             f"(CQC) revisited the area of {area} to decide whether sufficient progress has been "
             "made in addressing each of the areas of significant weakness detailed in the "
             f"inspection report letter published on {_day(published)}.",
-            "As a result of the findings of this revisit, Her Majesty's Chief Inspector (HMCI) "
+            f"As a result of the findings of this revisit, {majesty(on)} Chief Inspector (HMCI) "
             "has determined that the area has made sufficient progress in addressing "
             f"{_count(sufficient)} of the {_count(len(judges))} significant weaknesses "
             "identified at the initial inspection.",

@@ -743,7 +743,11 @@ def _conflict(current: Letter, mine: str) -> str:
         .select_related("actor")
         .first()
     )
-    who = last.actor.get_full_name() if last and last.actor else "Someone else"
+    who = (
+        (last.actor.get_full_name() or last.actor.get_username())
+        if last and last.actor
+        else "Someone else"
+    )
     when = f" at {timezone.localtime(last.at):%H:%M on %-d %B %Y}" if last else ""
     theirs = [line for line in current.body.splitlines() if line.strip()]
     ours = set(mine.replace("\r\n", "\n").splitlines())
@@ -916,7 +920,11 @@ def _judgement_conflict(current: ProgressJudgement | None) -> str:
         .select_related("actor")
         .first()
     )
-    who = last.actor.get_full_name() if last and last.actor else "Someone else"
+    who = (
+        (last.actor.get_full_name() or last.actor.get_username())
+        if last and last.actor
+        else "Someone else"
+    )
     verdict = "sufficient" if current.sufficient else "not sufficient"
     return (
         f"{who} judged this weakness ({verdict}) after you opened the page (version "

@@ -2,7 +2,7 @@
 
 Each chart draws one Figure's rows as horizontal bars (stacked when the figure
 has several series) and writes each value beside its bar; the same numbers
-are always in a table next to it, which is what screen readers are pointed to.
+are always in the table that follows it, which is what screen readers are pointed to.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from areasend.register.figures import Figure
 
+# GOV.UK Frontend's typeface, as its $govuk-font-family: the text matches the page's.
+FONT = "'GDS Transport', arial, sans-serif"
 # GOV.UK colours, each with at least 3:1 contrast against white (WCAG 1.4.11).
 COLOURS = ("#1d70b8", "#f47738", "#d4351c", "#00703c", "#4c2c92")
 # Each label sits above its bar, so the chart stays narrow enough to read at half width.
@@ -71,11 +73,12 @@ def bar_chart(figure: Figure) -> SafeString:
     return format_html(
         '<svg class="app-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" '
         'width="100%" role="img" aria-labelledby="chart-{slug}-title" '
-        'font-family="sans-serif" font-size="15" fill="#0b0c0c">'
+        'font-family="{font}" font-size="15" fill="#0b0c0c">'
         '<title id="chart-{slug}-title">{title} (the same figures are in the table)</title>'
         "{body}</svg>",
         w=width,
         h=height,
+        font=FONT,
         slug=figure.slug,
         title=figure.title,
         body=format_html_join("", "{}", ((p,) for p in parts)),

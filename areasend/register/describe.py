@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
 from areasend.framework.events import Event, EventType, InspectionKind
 
 _KIND = {
@@ -34,8 +37,18 @@ _PLAIN = {
     EventType.RELEASED_FROM_MONITORING: "DfE and NHS England ended formal monitoring",
     EventType.ENGAGEMENT_MEETING: "Annual engagement meeting with inspectors",
     EventType.PROGRAMME_PAUSED: "Inspections paused nationally",
-    EventType.PROGRAMME_RESUMED: "Inspections resumed nationally",
 }
+#: After the COVID pause revisits and full inspections came back in different months (CV-4).
+_RESUMED = {
+    InspectionKind.FULL: "Full inspections resumed nationally",
+    InspectionKind.REVISIT: "Revisits resumed nationally",
+    InspectionKind.MONITORING: "Monitoring inspections resumed nationally",
+}
+
+
+def _with_article(noun: str) -> str:
+    """ "an inspection", "a revisit": the article follows the sound of the noun."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 #: What a letter's weaknesses are called, by outcome: 2016 letters name significant
@@ -65,11 +78,13 @@ def describe_event(event: Event, counted: str | None = None) -> str:
     event (the official table's count, the outcome on the dated letter)."""
     if event.type is EventType.RELEASED_FROM_MONITORING and event.weakness:
         return f"DfE and NHS England released one weakness from monitoring: {event.weakness}"
+    if event.type is EventType.PROGRAMME_RESUMED:
+        return _RESUMED[event.kind] if event.kind else "Inspections resumed nationally"
     if event.type in _PLAIN:
         return _PLAIN[event.type]
     if event.type is EventType.INSPECTION_NOTIFIED:
         kind = _KIND.get(event.kind or InspectionKind.FULL, "inspection")
-        return f"The area was told of a {kind} ({event.framework} framework)"
+        return f"The area was told of {_with_article(kind)} ({event.framework} framework)"
     if event.type is EventType.DEFERRAL_DECIDED:
         return "Deferral granted" if event.granted else "Deferral refused"
     if event.type is EventType.LETTER_PUBLISHED:
@@ -94,3 +109,55 @@ def describe_event(event: Event, counted: str | None = None) -> str:
     if event.type is EventType.THEMATIC_VISIT:
         return f"Thematic visit: {event.theme}" if event.theme else "Thematic visit"
     return str(event.type).replace("_", " ").capitalize()
+
+
+#: RV-12: the first DfE and NHS England visit after an insufficient revisit is its
+#: progress review meeting (the name the engine gives the duty it meets).
+PROGRESS_REVIEW = "DfE and NHS England progress review meeting"
+
+
+@dataclass(frozen=True)
+class Described:
+    event: Event
+    text: str
+    weaknesses: tuple[str, ...]  # listed under this event; each inspection's only once
+
+
+def describe_history(
+    events: Iterable[Event], counted: Mapping[str, str] | None = None
+) -> list[Described]:
+    """Describe a history in order, with what one event alone cannot tell: a support visit
+    that is a progress review meeting, and each inspection's weaknesses listed once, under
+    its letter's publication (or, unpublished, the first event that carries them).
+    ``counted``: each inspection's weaknesses in words, as its card counts them, for the
+    letter's publication."""
+    counted = counted or {}
+    events = list(events)
+    insufficient = {
+        e.inspection for e in events if e.type is EventType.PROGRESS_JUDGED and not e.sufficient
+    }
+    published = {e.inspection for e in events if e.type is EventType.LETTER_PUBLISHED}
+    weaknesses: dict[str | None, tuple[str, ...]] = {}
+    for e in events:
+        if e.weaknesses:
+            weaknesses.setdefault(e.inspection, e.weaknesses)
+    review_due = False
+    listed: set[str | None] = set()
+    described = []
+    for e in events:
+        letter = e.type is EventType.LETTER_PUBLISHED
+        text = describe_event(e, counted.get(e.inspection or "") if letter else None)
+        if letter and e.inspection in insufficient:
+            review_due = True
+        elif e.type is EventType.SUPPORT_VISIT and review_due:
+            text, review_due = PROGRESS_REVIEW, False
+        if e.inspection in published:
+            here = e.type is EventType.LETTER_PUBLISHED
+        else:
+            here = bool(e.weaknesses)
+        shown: tuple[str, ...] = ()
+        if here and e.inspection in weaknesses and e.inspection not in listed:
+            shown = weaknesses[e.inspection]
+            listed.add(e.inspection)
+        described.append(Described(e, text, shown))
+    return described

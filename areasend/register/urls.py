@@ -13,6 +13,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("data/", views.open_data, name="open_data"),
+    path("data/api/", views.api_docs, name="api_docs"),
     path("data/history/", views.area_history_choose, name="area_history_choose"),
     path("data/areas/<slug:slug>.jsonl", views.area_history, name="area_history"),
 ]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from areasend.api.docs import reference as api_reference
 from areasend.areas.history import status_of, stored_events
 from areasend.areas.models import AreaName, LocalArea, OfficialInspectionRecord, Region
 from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
@@ -22,7 +26,7 @@ from areasend.improvement.models import Plan
 from areasend.register import datasets, export, figures
 from areasend.register.caching import cached_public
 from areasend.register.charts import bar_chart
-from areasend.register.describe import describe_event, weaknesses_text
+from areasend.register.describe import describe_history, weaknesses_text
 from areasend.register.notice_week import notice_week
 
 #: Obligations that say when the area's next inspection is expected (framework.md rule IDs).
@@ -141,10 +145,6 @@ def _counted(rows: list[datasets.InspectionRow]) -> dict[str, str]:
     }
 
 
-def _letter(event: Event) -> bool:
-    return event.type is EventType.LETTER_PUBLISHED
-
-
 @dataclass(frozen=True)
 class InspectionSummary:
     row: datasets.InspectionRow
@@ -225,11 +225,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 datasets.area_rows([area, *neighbours]) if neighbours else [],
                 key=lambda r: r.area_code != area.gss_code,
             ),
-            "events": [
-                (e, describe_event(e, counts.get(e.inspection or "") if _letter(e) else None))
-                for e in history
-                if e.area is not None
-            ],
+            "events": describe_history((e for e in history if e.area is not None), counts),
             "notice": notice_week(area, history=history) if area.is_current else None,
             "former_codes": [c for c in area.codes.all() if c.valid_to],
             "other_names": sorted(n.name for n in area.names.all() if n.name != area.name),
@@ -241,6 +237,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
 class TimelineEntry:
     event: Event
     text: str
+    weaknesses: tuple[str, ...]
     link: str
     link_text: str
 
@@ -277,13 +274,15 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     # The letter's count of weaknesses, as the area page gives it (the official table's).
     counts = _counted(datasets.inspection_rows(area))
     entries = []
-    for e in chronology(history):
-        # The national pause is shown where it falls inside the area's own history.
-        if e.area is None and not (first and last and first <= e.date <= last):
-            continue
-        link, link_text = _timeline_link(e, plans, reports)
-        text = describe_event(e, counts.get(e.inspection or "") if _letter(e) else None)
-        entries.append(TimelineEntry(e, text, link, link_text))
+    # The national pause is shown where it falls inside the area's own history.
+    shown = (
+        e
+        for e in chronology(history)
+        if e.area is not None or (first and last and first <= e.date <= last)
+    )
+    for d in describe_history(shown, counts):
+        link, link_text = _timeline_link(d.event, plans, reports)
+        entries.append(TimelineEntry(d.event, d.text, d.weaknesses, link, link_text))
     return render(
         request,
         "register/area_timeline.html",
@@ -297,9 +296,22 @@ def area_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+#: When the accessibility statement was last prepared from a test of the whole service.
+ACCESSIBILITY_PREPARED = dt.date(2026, 12, 2)
+
+
+@cached_public
+def api_docs(request: HttpRequest) -> HttpResponse:
+    return render(request, "register/api_docs.html", {"ref": api_reference()})
+
+
 @cached_public
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "register/accessibility.html")
+    return render(
+        request,
+        "register/accessibility.html",
+        {"contact": settings.AREASEND_ACCESSIBILITY_EMAIL, "prepared": ACCESSIBILITY_PREPARED},
+    )
 
 
 @cached_public
@@ -331,6 +343,25 @@ def dashboard_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return _csv_response(export.to_csv(found.columns, found.rows), f"{slug}.csv")
 
 
+def _distinct_labels(areas: Iterable[LocalArea]) -> list[tuple[str, str]]:
+    """(slug, label) by name; areas that share a name (Dorset the county until 2019, Dorset
+    the unitary council since) are told apart by their dates, or else their codes."""
+    areas = sorted(areas, key=lambda a: (a.name, a.valid_from or dt.date.min))
+    shared = {n for n in (a.name for a in areas) if sum(a.name == n for a in areas) > 1}
+    labels = []
+    for a in areas:
+        label = a.name
+        if a.name in shared:
+            if a.valid_to:
+                label += f" (until {a.valid_to:%-d %B %Y})"
+            elif a.valid_from:
+                label += f" (from {a.valid_from:%-d %B %Y})"
+            else:
+                label += f" ({a.gss_code})"
+        labels.append((a.slug, label))
+    return labels
+
+
 @cached_public
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(
@@ -338,7 +369,9 @@ def open_data(request: HttpRequest) -> HttpResponse:
         "register/open_data.html",
         {
             "datasets": list(datasets.DATASETS.values()),
-            "areas": LocalArea.objects.only("slug", "name").order_by("name"),
+            "areas": _distinct_labels(
+                LocalArea.objects.only("slug", "name", "gss_code", "valid_from", "valid_to")
+            ),
             "licence": datasets.LICENCE,
             "licence_url": datasets.LICENCE_URL,
             **_coverage(),

@@ -156,7 +156,7 @@ def area_feed(area: LocalArea, today: dt.date, now: dt.datetime) -> bytes:
 
 
 def person_feed(person: Person, today: dt.date, now: dt.datetime) -> bytes:
-    calendar = _calendar(f"areasend: due for {person.user.get_full_name()}")
+    calendar = _calendar(f"areasend: due for {person.name}")
     for row in obligations_for(person.user, today):
         calendar.add_component(_event(row.area, row.obligation, now))
     return bytes(calendar.to_ical())

@@ -51,7 +51,7 @@ def upcoming(person: Person, today: dt.date) -> list[DueRow]:
 
 def _message(person: Person, rows: list[DueRow], today: dt.date) -> EmailMessage:
     lines = [
-        f"Dear {person.user.get_full_name() or person.user.get_username()},",
+        f"Dear {person.name},",
         "",
         f"These obligations are overdue or due in the next {AHEAD_WD} working days "
         f"(as of {today:%-d %B %Y}):",

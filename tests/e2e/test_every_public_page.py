@@ -47,7 +47,12 @@ PAGES: dict[str, list[Public]] = {
         Public(
             "/accessibility/",
             "Accessibility statement for areasend",
-            ("How accessible this service is", "Reporting accessibility problems"),
+            (
+                "How accessible this service is",
+                "Reporting accessibility problems",
+                "Enforcement procedure",
+                "Preparation of this accessibility statement",
+            ),
         ),
     ],
     "area list and search results": [
@@ -105,6 +110,7 @@ PAGES: dict[str, list[Public]] = {
             "/dashboard/", "National dashboard", ("Revisit results", "Download this table (CSV)")
         ),
         Public("/data/", "Open data", ("An area's whole history", "Download history")),
+        Public("/data/api/", "API reference", ("GET /api/areas", "What the answers hold")),
         # The history chooser without a choice leads back to the open-data page's chooser.
         Public("/data/history/", "Open data", ("An area's whole history", "Download history")),
     ],

@@ -17,7 +17,7 @@ from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.history import parse_history
 from areasend.inspections import services as s
 from areasend.inspections.follow_up import follow_up_of, weaknesses_to_judge
-from areasend.inspections.letter import blocks
+from areasend.inspections.letter import blocks, draft_body
 from areasend.inspections.models import Inspection, Letter, ProgressJudgement
 from areasend.letters.parsers import parse
 from tests.inspections.follow_ups import (
@@ -369,3 +369,17 @@ def test_the_framework_reads_what_a_follow_up_judges_from_a_plain_history() -> N
     assert {w for w, ok in found.judged.items() if not ok} == MEDWAY_INSUFFICIENT
     assert follow_up(history, "medway-2017") is None  # a full inspection follows nothing up
     assert follow_up(history, "no-such-inspection") is None
+
+
+@pytest.mark.parametrize(
+    ("drafted", "title"),
+    [(dt.date(2020, 1, 10), "Her Majesty's"), (dt.date(2022, 9, 7), "Her Majesty's"),
+     (dt.date(2022, 9, 8), "His Majesty's"), (dt.date(2023, 3, 1), "His Majesty's")],
+)  # fmt: skip
+def test_the_chief_inspectors_title_follows_the_sovereign_on_the_day_the_letter_is_drafted(
+    medway_revisited: Inspection, drafted: dt.date, title: str
+) -> None:
+    body = draft_body(medway_revisited, on=drafted)
+    assert f"{title} Chief Inspector (HMCI)" in body
+    other = {"Her Majesty's", "His Majesty's"} - {title}
+    assert other.pop() not in body

@@ -29,6 +29,7 @@ def _publishable(inspection: Inspection, people: dict[str, Person]) -> Inspectio
     s.do_start_fieldwork(lead, inspection, on=D(2021, 7, 5))
     s.do_end_fieldwork(lead, inspection, on=D(2021, 7, 9))
     s.do_add_finding(lead, inspection, question="identify", kind="strength", text="Early help")
+    s.do_add_finding(lead, inspection, question="identify", kind="development", text="Transitions")
     for text in WEAKNESSES:
         s.do_add_finding(lead, inspection, question="assess_meet", kind="significant", text=text)
     s.do_decide_outcome(lead, inspection, outcome=Outcome.WSOA, decided_on=D(2021, 7, 12))
@@ -213,6 +214,7 @@ def test_the_drafted_letter_follows_the_2016_structure(
     _publishable(notified, people)
     body = Letter.objects.get(inspection=notified).body
     assert "## How effectively does the local area identify" in body
+    assert "### Strengths\n- Early help\n### Areas for development\n- Transitions\n" in body
     assert "## Areas of significant weakness" in body
     assert "Written Statement of Action (WSOA) is required" in body
     assert "\n1. " + WEAKNESSES[0] in body

@@ -85,3 +85,27 @@ def test_area_page_reads_a_bounded_number_of_queries(
 ):
     with django_assert_max_num_queries(16):  # +1: the page cache's data version
         client.get(reverse("register:area_detail", args=["kent"]))
+
+
+def test_nhs_partners_dates_have_no_empty_part(client, demo):
+    """Rotherham's CCG gave way to the ICB on 1 July 2022: the CCG's end stands alone."""
+    html = page_of(client, "rotherham")
+    assert "NHS Rotherham CCG (until 30 June 2022)" in html
+    assert "( to" not in html and "()" not in html
+
+
+def test_the_region_is_written_as_its_name_is(client, demo):
+    html = page_of(client, "essex")
+    assert ", East of England</span>" in html
+    assert "East Of England" not in html
+
+
+def test_the_history_table_lists_each_weakness_once(client, national):
+    """Rotherham's 2021 letter: four weaknesses, under its publication only."""
+    html = page_of(client, "rotherham")
+    weakness = "the variability in the quality of EHC plans"
+    history = html.split(">History</h2>", 1)[1]
+    assert history.count(weakness) == 1
+    published = row_with(history, "Letter published")
+    assert weakness in published
+    assert weakness not in row_with(history, "Letter dated")

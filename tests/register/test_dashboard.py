@@ -4,10 +4,13 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from areasend.framework.calendar import england
@@ -171,3 +174,17 @@ def test_unknown_figure_is_not_found(client):
 
 def test_every_figure_has_its_fixed_address(db):
     assert [f.slug for f in all_figures()] == list(SLUGS)
+
+
+def test_chart_text_is_in_the_govuk_typeface_and_the_page_says_where_the_table_is(client, national):
+    html = client.get(reverse("register:dashboard")).content.decode()
+    charts = re.findall(r'<svg class="app-chart"[^>]*>', html)
+    assert charts, "the dashboard draws no chart"
+    for svg in charts:
+        assert 'font-family="&#x27;GDS Transport&#x27;, arial, sans-serif"' in svg
+    # The CSS the page loads sets the same typeface for its own text.
+    css = (Path(settings.BASE_DIR) / "areasend/static/govuk-frontend/application.css").read_text()
+    assert 'font-family:"GDS Transport",arial,sans-serif' in css
+    main = html.split("<main", 1)[1]
+    assert "beside" not in main  # at narrow widths every table is below its chart
+    assert "Each chart is followed by a table of the same figures" in main

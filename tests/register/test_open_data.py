@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,16 @@ def test_the_open_data_page_lists_every_dataset(client, django_assert_max_num_qu
         for ext in (".csv", ".csv-metadata.json", ".ods", ".json"):
             assert f'href="/data/{slug}{ext}"' in html
     assert "Open Government Licence v3.0" in html
+
+
+def test_areas_that_share_a_name_are_told_apart_in_the_history_chooser(client):
+    """Dorset the county council (until 31 March 2019) and Dorset the unitary council."""
+    html = client.get(reverse("register:open_data")).content.decode()
+    options = dict(re.findall(r'<option value="([^"]+)">([^<]+)</option>', html))
+    dorsets = {slug: label for slug, label in options.items() if label.startswith("Dorset")}
+    assert sorted(dorsets.values()) == [
+        "Dorset (from 1 April 2019)",
+        "Dorset (until 31 March 2019)",
+    ]
+    assert options["kent"] == "Kent"  # a name no other area has stays as it is
+    assert len(set(options.values())) == len(options)

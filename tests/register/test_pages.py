@@ -81,3 +81,34 @@ def test_accessibility_statement_is_linked_from_every_page(client):
     assert reverse("register:accessibility") in page
     statement = client.get(reverse("register:accessibility")).content.decode()
     assert "WCAG 2.2 AA" in statement
+
+
+def _statement(client) -> str:
+    return str(client.get(reverse("register:accessibility")).content.decode())
+
+
+def test_the_accessibility_statement_follows_the_govuk_model(client):
+    statement = _statement(client)
+    for heading in (
+        "How accessible this service is",
+        "Feedback and contact information",
+        "Reporting accessibility problems",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert f">{heading}</h" in statement, heading
+    assert "partially compliant" in statement
+    assert "Equality and Human Rights Commission" in statement
+    assert "Equality Advisory and Support Service (EASS)" in statement
+    assert "1.3.1" in statement  # each non-compliance names its success criterion
+    assert "This statement was prepared on 2 December 2026" in statement
+    assert "checked with axe-core" in statement and "320 and 375 pixels" in statement
+
+
+def test_the_accessibility_statement_gives_the_configured_contact(client, settings):
+    settings.AREASEND_ACCESSIBILITY_EMAIL = "access@send.example.org"
+    statement = _statement(client)
+    assert 'href="mailto:access@send.example.org"' in statement
+    assert "get back to you in 5 working days" in statement
