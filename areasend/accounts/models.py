@@ -104,6 +104,8 @@ class Person(models.Model):
         return self.organisation.area_id
 
     def clean(self) -> None:
+        if self.role not in ROLE_ORGANISATIONS or self.organisation_id is None:
+            return  # the missing or unknown field has its own error already
         allowed = ROLE_ORGANISATIONS[self.role]
         if self.organisation.kind not in allowed:
             raise ValidationError(

@@ -9,18 +9,40 @@ so has no admin until one is registered (`manage.py add_totp_device`).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin
+from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 
 
 class SecondFactorAdminSite(admin.AdminSite):
     site_header = "areasend administration"
     site_title = "areasend administration"
+
+    def admin_view(self, view: _View, cacheable: bool = False) -> _View:
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def without_empty_to_field(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            # Django's change and delete pages look up a field named by an empty
+            # ``_to_field`` and answer 500; empty means "the primary key", as when absent.
+            for name in ("GET", "POST"):
+                query = getattr(request, name)
+                if query.get(TO_FIELD_VAR, None) == "":
+                    query = query.copy()
+                    del query[TO_FIELD_VAR]
+                    setattr(request, name, query)
+            return inner(request, *args, **kwargs)
+
+        return cast(_View, without_empty_to_field)
 
     def has_permission(self, request: HttpRequest) -> bool:
         verified = getattr(request.user, "is_verified", None)
