@@ -17,21 +17,57 @@ from django.apps import apps
 from django.contrib import admin
 from django.http import HttpRequest
 
+from areasend.accounts.audit import audit, record_audit, snapshot
 from areasend.accounts.models import AuditEntry, Organisation, Person
+from areasend.areas.models import LocalArea
+
+
+class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Every change made here leaves an audit entry, as the services' changes do (issue 14:
+    the admin is one more door). The admin saves inside its own transaction, so the entry is
+    written with the change or not at all."""
+
+    def _area(self, obj: Any) -> LocalArea | None:
+        return None
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        action = f"admin_{'change' if change else 'add'}_{obj._meta.model_name}"
+        audit(request.user, action, obj, area=self._area(obj), before=before, after=snapshot(obj),
+              via="admin")  # fmt: skip
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        pk, before, area = obj.pk, snapshot(obj), self._area(obj)
+        super().delete_model(request, obj)
+        record_audit(
+            request.user, f"admin_delete_{obj._meta.model_name}", object_type=obj._meta.label,
+            object_id=str(pk), area=area, before=before, after=None, via="admin",
+        )  # fmt: skip
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "kind", "area"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
+    def _area(self, obj: Organisation) -> LocalArea | None:
+        return obj.area
+
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PersonAdmin(AuditedAdmin):
     list_display = ["__str__", "organisation", "role", "nominated_officer"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__username", "user__last_name", "organisation__name"]
+
+    def _area(self, obj: Person) -> LocalArea | None:
+        return obj.organisation.area
 
 
 #: The app whose records are an inspection's casework, under embargo until publication.
