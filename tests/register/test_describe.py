@@ -56,7 +56,7 @@ def test_weaknesses_are_listed_once_under_the_letters_publication(
     described = describe_history(_letter("x-2021", dated_weaknesses, published=True))
     assert [(d.text, d.weaknesses) for d in described] == [
         ("Letter dated", ()),
-        ("Letter published (2 to address)", WEAKNESSES),
+        ("Letter published (2 areas for improvement)", WEAKNESSES),
     ]
 
 
