@@ -33,8 +33,8 @@ from areasend.areas.resolve import AreaDirectory, AreaLookupError, directory_fro
 from areasend.casework import clock
 from areasend.casework.personal_data import personal_data_problem
 from areasend.framework.evaluate import evaluate
-from areasend.framework.events import NATIONAL_EVENTS, Event, EventType, HistoryError, Problem
-from areasend.framework.history import dump_event, parse_event, parse_history
+from areasend.framework.events import NATIONAL_EVENTS, Event, HistoryError, Problem
+from areasend.framework.history import INSPECTION_EVENTS, dump_event, parse_event, parse_history
 from areasend.framework.params import Params
 from areasend.framework.status import AreaStatus
 
@@ -152,22 +152,6 @@ def register_casework(casework: Casework) -> None:
     _casework[:] = [casework]
 
 
-#: The steps of an inspection itself (the rest name the inspection they answer).
-STEPS = frozenset(
-    {
-        EventType.INSPECTION_NOTIFIED,
-        EventType.FIELDWORK_STARTED,
-        EventType.FIELDWORK_ENDED,
-        EventType.DEFERRAL_REQUESTED,
-        EventType.DEFERRAL_DECIDED,
-        EventType.LETTER_DATED,
-        EventType.LETTER_PUBLISHED,
-        EventType.REPORT_RECEIVED,
-        EventType.PROGRESS_JUDGED,
-    }
-)
-
-
 def _gate(
     writer: Writer, area: LocalArea | None, fresh: Sequence[Event], existing: Sequence[Event]
 ) -> None:
@@ -198,7 +182,7 @@ def _refusals(
     elif (
         opened is not None
         and writer.channel is not Channel.CASEWORK
-        and event.type in STEPS
+        and event.type in INSPECTION_EVENTS
         and event.date >= opened
     ):
         yield (
@@ -214,7 +198,7 @@ def _runs_it(writer: Writer, event: Event) -> bool:
     if writer.channel is Channel.CASEWORK:
         return writer.inspection == event.inspection
     # After the letter, plans answer the inspection: the improvement service's, not a step.
-    return writer.channel is Channel.IMPROVEMENT and event.type not in STEPS
+    return writer.channel is Channel.IMPROVEMENT and event.type not in INSPECTION_EVENTS
 
 
 def _audit(writer: Writer, action: str, area: LocalArea | None, events: Sequence[Event]) -> None:
@@ -352,7 +336,6 @@ def _store(area: LocalArea | None, events: Iterable[Event], source: str) -> None
 
 __all__ = [
     "SERVER",
-    "STEPS",
     "Casework",
     "Channel",
     "HistoryError",
