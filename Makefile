@@ -13,7 +13,11 @@ export AREASEND_ENV ?= development
 
 .PHONY: run test setup chromium assets migrate data lint typecheck contracts pytest clean backup restore audit bench-load
 
+# The task worker (reminders, letter inbox imports, watcher runs) runs beside the server and
+# stops with it.
 run: setup migrate data
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 test: setup chromium lint typecheck contracts pytest
