@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so its duration covers everything below and it sees every response.
     "areasend.ops.middleware.RequestLogMiddleware",
+    # PostgreSQL cannot hold a NUL character: such a request is refused before anything reads it.
+    "areasend.ops.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

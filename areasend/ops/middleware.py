@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponseBase
 
 logger = logging.getLogger("areasend.requests")
@@ -72,3 +73,24 @@ class NoStoreForSignedInMiddleware:
             response["Cache-Control"] = "no-store, private"
             del response["Expires"]
         return response
+
+
+class RefuseNulCharactersMiddleware:
+    """Answer 400 to a query or form value holding a NUL character.
+
+    No text a person types holds one, and PostgreSQL cannot store or compare it: a NUL in a
+    search or a sign-in reached the database and answered 500 (issue 14's bad-input sweep).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        forms = [request.GET]
+        if request.content_type == "application/x-www-form-urlencoded":
+            forms.append(request.POST)
+        for form in forms:
+            for name, values in form.lists():
+                if "\x00" in name or any("\x00" in value for value in values):
+                    raise BadRequest("A value in the request holds a NUL character.")
+        return self.get_response(request)

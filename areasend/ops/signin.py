@@ -14,6 +14,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django_otp import devices_for_user
 
@@ -24,6 +25,13 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
+        # AuthenticationForm sets the username's max_length after the field is built, so no
+        # validator checks it: a longer name reached django-axes, whose record of the attempt
+        # PostgreSQL then refused (a 500). Check it here, before anything is recorded.
+        longest = getattr(self.fields["username"], "max_length", None) or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(longest, f"Your username is at most {longest} characters")
+        )
         self.fields["password"].error_messages["required"] = "Enter your password"
 
     def clean(self) -> dict[str, Any]:

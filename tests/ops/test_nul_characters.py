@@ -1,0 +1,35 @@
+"""A NUL character in a query or form value is refused with 400 before anything reads it:
+PostgreSQL can neither store nor compare one, so it used to reach the database as a 500."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/data/history/?area=%00", "/areas/?q=kent%00", "/?x%00=1"])
+def test_a_nul_in_the_query_string_is_a_bad_request(client: Client, path: str) -> None:
+    assert client.get(path).status_code == 400
+
+
+def test_a_nul_in_a_form_value_is_a_bad_request_and_signs_nobody_in(client: Client) -> None:
+    # As a browser sends a form (Django's form fields refuse NUL in multipart bodies themselves).
+    response = client.post(
+        "/accounts/login/",
+        "username=lead%00&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_ordinary_query_still_answers(client: Client) -> None:
+    assert client.get("/areas/?q=kent").status_code == 200
+
+
+def test_a_username_longer_than_any_account_is_a_field_error_not_a_500(client: Client) -> None:
+    response = client.post("/accounts/login/", {"username": "x" * 5000, "password": "x" * 5000})
+    assert response.status_code == 200
+    assert "Your username is at most 150 characters" in response.content.decode()
