@@ -74,9 +74,19 @@ def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> dt.dateti
     return data_state(request).last_modified
 
 
+#: A request the service refuses before the API reads it (a NUL character in a value,
+#: areasend/ops/middleware.py): every operation can answer it.
+_BAD_REQUEST = {
+    "400": {
+        "description": "A value the service cannot read (such as a NUL character)",
+        "content": {"application/json": {"schema": {"type": "object", "required": ["detail"]}}},
+    }
+}
+
 #: The errors every read documents: an unknown area, and query values of the wrong type.
 _ERRORS = {
     "responses": {
+        **_BAD_REQUEST,
         "404": {
             "description": "No such local area",
             "content": {"application/json": {"schema": {"type": "object", "required": ["detail"]}}},
@@ -169,7 +179,7 @@ class Index(Schema):
     sources: list[datasets.SourceRow]
 
 
-@api.get("/", response=Index, tags=["about"])
+@api.get("/", response=Index, openapi_extra={"responses": _BAD_REQUEST}, tags=["about"])
 def index(request: HttpRequest) -> dict[str, Any]:
     """Where the schema is, the licence, the public read endpoints, and what the register
     holds: full inspections per framework and year against Ofsted's count, and the sources."""

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
 
 logger = logging.getLogger("areasend.requests")
 
@@ -75,11 +75,16 @@ class NoStoreForSignedInMiddleware:
         return response
 
 
+_NUL_REFUSED = "A value in the request holds a NUL character."
+
+
 class RefuseNulCharactersMiddleware:
     """Answer 400 to a query or form value holding a NUL character.
 
     No text a person types holds one, and PostgreSQL cannot store or compare it: a NUL in a
     search or a sign-in reached the database and answered 500 (issue 14's bad-input sweep).
+    The API answers in its own documented error shape (``{"detail": ...}``); pages get the
+    service's 400 page.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -92,5 +97,7 @@ class RefuseNulCharactersMiddleware:
         for form in forms:
             for name, values in form.lists():
                 if "\x00" in name or any("\x00" in value for value in values):
-                    raise BadRequest("A value in the request holds a NUL character.")
+                    if request.path.startswith("/api/"):
+                        return JsonResponse({"detail": _NUL_REFUSED}, status=400)
+                    raise BadRequest(_NUL_REFUSED)
         return self.get_response(request)

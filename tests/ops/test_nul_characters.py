@@ -33,3 +33,13 @@ def test_a_username_longer_than_any_account_is_a_field_error_not_a_500(client: C
     response = client.post("/accounts/login/", {"username": "x" * 5000, "password": "x" * 5000})
     assert response.status_code == 200
     assert "Your username is at most 150 characters" in response.content.decode()
+
+
+def test_the_api_refuses_a_nul_in_its_own_documented_error_shape(client: Client) -> None:
+    response = client.get("/api/progress?area=%00")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "A value in the request holds a NUL character."}
+    schema = client.get("/api/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert "400" in operation["responses"], (method, path)
