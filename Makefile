@@ -76,7 +76,7 @@ restore: .stamp-venv
 # Known vulnerabilities in Python and npm packages; needs the network to the advisory
 # services, so CI runs it, not `make test` (docs/decisions/0011-supply-chain-audit.md).
 audit: .stamp-venv .stamp-npm
-	$(PY) -m areasend.ops.audit
+	$(PY) -m areasend.ops.supply_chain
 
 # The load bench (docs/operations.md): wrk from Debian's packages drives the server.
 bench-load: setup

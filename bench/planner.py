@@ -38,7 +38,7 @@ from areasend.planner.checker import check  # noqa: E402
 from areasend.planner.cpsat import plan_cpsat  # noqa: E402
 from areasend.planner.explain import explain  # noqa: E402
 from areasend.planner.greedy import plan_greedy  # noqa: E402
-from areasend.planner.model import Activity, Scenario, Team, summarise  # noqa: E402
+from areasend.planner.problem import Activity, Scenario, Team, summarise  # noqa: E402
 
 SHARED = Path(os.environ.get("AREASEND_SHARED", REPO.parent / "shared")) / "data" / "ofsted"
 START = dt.date(2023, 9, 4)  # the Monday the 2023/24 school year began

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from areasend.areas.history import event_from_row
+from areasend.areas.event_log import event_from_row
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.register.describe import describe_event, weaknesses_text
 

@@ -30,7 +30,7 @@ from ninja.security import HttpBearer
 
 from areasend.api.models import ApiToken, digest
 from areasend.api.services import KeyReused, do_record_through_api, request_hash
-from areasend.areas.history import area_status
+from areasend.areas.event_log import area_status
 from areasend.areas.models import LocalArea
 from areasend.casework import clock
 from areasend.framework.events import HistoryError

@@ -1,6 +1,6 @@
 """API tokens issued, revoked and used to write, each one audited (ADR 0021).
 
-The write goes through the history's gate (``areas.history.do_record_events``) as the
+The write goes through the history's gate (``areas.event_log.do_record_events``) as the
 token's person, with the source set here from the token, never by the caller. A write
 sent with an ``Idempotency-Key`` is kept with its answer in the same transaction, so a
 retry of it, even one racing the first, gets the first answer and writes nothing.
@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from areasend.accounts.audit import audit
 from areasend.accounts.permissions import Action, User, can
 from areasend.api.models import ApiToken, IdempotentWrite
-from areasend.areas.history import Channel, Writer, do_record_events
+from areasend.areas.event_log import Channel, Writer, do_record_events
 from areasend.areas.models import LocalArea
 from areasend.framework.events import Event
 

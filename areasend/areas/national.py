@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.db import models, transaction
 
-from areasend.areas.history import Channel, Writer, do_import_history
+from areasend.areas.event_log import Channel, Writer, do_import_history
 from areasend.areas.models import LocalArea, OfficialInspectionRecord
 from areasend.framework.events import HistoryError
 

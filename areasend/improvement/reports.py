@@ -19,7 +19,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from areasend.areas.history import status_of, stored_events
+from areasend.areas.event_log import status_of, stored_events
 from areasend.framework.events import Event, EventType
 from areasend.framework.status import Obligation
 from areasend.improvement.models import (

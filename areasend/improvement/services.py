@@ -2,7 +2,7 @@
 
 Each function checks the actor's right in the permission table for the area, asks the
 framework whether the step is allowed, writes the §9 events (through
-``areas.history.do_record_events``) and the records in one transaction, and leaves an
+``areas.event_log.do_record_events``) and the records in one transaction, and leaves an
 audit entry. A refused step raises ``CaseworkError`` (or ``PermissionDenied``) and
 changes nothing.
 """
@@ -21,7 +21,7 @@ from django.utils import timezone
 from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.models import Person
 from areasend.accounts.permissions import Action, User, can
-from areasend.areas.history import (
+from areasend.areas.event_log import (
     Channel,
     Writer,
     do_record_events,

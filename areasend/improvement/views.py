@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from areasend.accounts.permissions import Action, User, can
-from areasend.areas.history import framework_params, status_of, stored_events
+from areasend.areas.event_log import framework_params, status_of, stored_events
 from areasend.areas.models import LocalArea
 from areasend.casework import clock
 from areasend.framework.evaluate import monitoring

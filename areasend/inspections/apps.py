@@ -6,7 +6,7 @@ class InspectionsConfig(AppConfig):
     verbose_name = "Inspection casework"
 
     def ready(self) -> None:
-        from areasend.areas.history import register_casework
+        from areasend.areas.event_log import register_casework
         from areasend.inspections.claims import InspectionsInCasework
 
         # The history's write gate refuses other channels' events for these inspections.

@@ -1,4 +1,4 @@
-"""What the history's write gate asks of casework (``areas.history.Casework``).
+"""What the history's write gate asks of casework (``areas.event_log.Casework``).
 
 Registered at start by ``InspectionsConfig.ready``: the history cannot import casework,
 which imports the history, so casework tells the history which inspections are its own.

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from areasend.accounts.models import Role
 from areasend.accounts.permissions import User, person_of
-from areasend.areas.history import event_from_row, status_of
+from areasend.areas.event_log import event_from_row, status_of
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.framework.events import Event
 from areasend.framework.status import Obligation, Party

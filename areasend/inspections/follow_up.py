@@ -8,7 +8,7 @@ follow-up is notified: the framework's replay knows them
 
 from __future__ import annotations
 
-from areasend.areas.history import framework_params, stored_events
+from areasend.areas.event_log import framework_params, stored_events
 from areasend.framework.evaluate import FollowUp, follow_up
 from areasend.framework.events import Framework
 from areasend.inspections.models import VERDICT, Inspection

@@ -2,7 +2,7 @@
 
 Each function checks the actor's right in the permission table, asks the
 framework whether the step is allowed, writes the §9 events (through
-``areas.history.do_record_events``) and the records in one transaction, and
+``areas.event_log.do_record_events``) and the records in one transaction, and
 leaves an audit entry. A refused step raises ``CaseworkError`` (or
 ``PermissionDenied``) and changes nothing.
 """
@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.models import AuditEntry, Person, Role
 from areasend.accounts.permissions import Action, User, can
-from areasend.areas.history import (
+from areasend.areas.event_log import (
     Channel,
     Writer,
     do_record_events,
@@ -48,7 +48,6 @@ from areasend.framework.events import (
 from areasend.framework.findings import VOCABULARY, FindingKind, follows_up
 from areasend.framework.schedule import ScheduleError, propose
 from areasend.inspections.follow_up import ITEM, weaknesses_to_judge
-from areasend.inspections.letter import draft_body
 from areasend.inspections.models import (
     CaseSample,
     ChecklistItem,
@@ -62,6 +61,7 @@ from areasend.inspections.models import (
     ProviderVisit,
     TeamMember,
 )
+from areasend.inspections.outcome_letter import draft_body
 
 Status = Inspection.Status
 

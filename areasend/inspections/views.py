@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from areasend.accounts.permissions import Action, can
-from areasend.areas.history import area_status
+from areasend.areas.event_log import area_status
 from areasend.areas.local_offer import LinkError, do_set_local_offer_url
 from areasend.casework import clock
 from areasend.framework.events import Framework, InspectionKind, Outcome
@@ -32,7 +32,6 @@ from areasend.inspections import forms as f
 from areasend.inspections import services
 from areasend.inspections.due import obligations_for
 from areasend.inspections.follow_up import ITEM, weaknesses_to_judge
-from areasend.inspections.letter import blocks, render_pdf
 from areasend.inspections.models import (
     CaseSample,
     ChecklistItem,
@@ -41,6 +40,7 @@ from areasend.inspections.models import (
     Letter,
     ProgressJudgement,
 )
+from areasend.inspections.outcome_letter import blocks, render_pdf
 from areasend.inspections.services import CaseworkError
 
 View = Callable[..., HttpResponse]

@@ -3,7 +3,7 @@
 Reading (extraction and parsing) happens outside any transaction; each
 write is one transaction. Nothing reaches an area's history, and so the
 public register, until a reviewer confirms: confirmation writes the §9
-events through ``areasend.areas.history.do_import_history``.
+events through ``areasend.areas.event_log.do_import_history``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from areasend.accounts.permissions import Action, can
-from areasend.areas.history import SERVER, Channel, ImportResult, Writer, do_import_history
+from areasend.areas.event_log import SERVER, Channel, ImportResult, Writer, do_import_history
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, directory_from_db
 from areasend.casework import clock

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from areasend.framework.calendar import WorkingCalendar, england
 from areasend.framework.events import Outcome
 from areasend.framework.status import AreaStatus, Party
-from areasend.planner.model import Activity, Kind
+from areasend.planner.problem import Activity, Kind
 
 KIND_OF_RULE: Mapping[str, Kind] = MappingProxyType(
     {

@@ -10,7 +10,7 @@ import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from areasend.planner.model import Activity, Assignment, Constraint, Plan, Scenario, Team
+from areasend.planner.problem import Activity, Assignment, Constraint, Plan, Scenario, Team
 
 
 @dataclass(frozen=True)

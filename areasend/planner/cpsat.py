@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from areasend.planner.greedy import place_greedy
-from areasend.planner.model import Activity, Assignment, Constraint, Plan, Scenario, options
+from areasend.planner.problem import Activity, Assignment, Constraint, Plan, Scenario, options
 
 Key = tuple[str, int, str]  # activity id, start week, team id
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from areasend.planner.cpsat import build
-from areasend.planner.model import Activity, Constraint, Scenario
+from areasend.planner.problem import Activity, Constraint, Scenario
 
 RELAXABLE = tuple(c for c in Constraint if c is not Constraint.PLANNED)
 

@@ -26,7 +26,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from areasend.planner.model import Activity, Assignment, Plan, Scenario, Team, options
+from areasend.planner.problem import Activity, Assignment, Plan, Scenario, Team, options
 
 #: The longest ejection chain the repair tries (activities moved for one stuck activity).
 DEPTH = 3

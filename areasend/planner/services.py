@@ -20,7 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from areasend.accounts.permissions import Action, can
-from areasend.areas.history import framework_params
+from areasend.areas.event_log import framework_params
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.framework.calendar import monday_of_week
 from areasend.framework.evaluate import evaluate
@@ -36,8 +36,8 @@ from areasend.planner.activities import AreaInput, activities_from_status, week_
 from areasend.planner.checker import Breach, check
 from areasend.planner.cpsat import plan_cpsat
 from areasend.planner.explain import Explanation, explain
-from areasend.planner.model import Lock, Plan, Scenario, Team
 from areasend.planner.models import PlannedActivity
+from areasend.planner.problem import Lock, Plan, Scenario, Team
 from areasend.register.export import spreadsheet_text
 
 #: Assumed default: twelve national teams, each of two Ofsted HMIs and one CQC inspector,

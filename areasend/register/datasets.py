@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from areasend.areas import national, sources
-from areasend.areas.history import event_from_row
+from areasend.areas.event_log import event_from_row
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.framework.calendar import england
 from areasend.framework.events import Event, EventType

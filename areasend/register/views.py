@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from areasend.api.docs import reference as api_reference
-from areasend.areas.history import status_of, stored_events
+from areasend.areas.event_log import status_of, stored_events
 from areasend.areas.models import AreaName, LocalArea, OfficialInspectionRecord, Region
 from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
 from areasend.casework import clock

@@ -25,7 +25,7 @@ from icalendar import Calendar, Event
 from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.models import Person
 from areasend.accounts.permissions import Action, User, can, person_of
-from areasend.areas.history import area_status
+from areasend.areas.event_log import area_status
 from areasend.areas.models import LocalArea
 from areasend.framework.status import Obligation
 from areasend.inspections.due import obligations_for

@@ -7,7 +7,7 @@ import datetime as dt
 from django_tasks import task
 
 from areasend.casework import clock
-from areasend.reminders.service import send_reminders
+from areasend.reminders.services import send_reminders
 
 
 @task()

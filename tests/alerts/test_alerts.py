@@ -13,7 +13,7 @@ from django.test import Client
 
 from areasend.alerts.models import AlertSent, Subscription
 from areasend.alerts.services import send_alerts
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

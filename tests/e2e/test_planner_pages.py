@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from tests.planner.test_pages import KENT
 
 pytestmark = [

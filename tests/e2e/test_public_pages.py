@@ -2,7 +2,7 @@
 
 import pytest
 
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from tests.e2e.conftest import check_accessibility
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

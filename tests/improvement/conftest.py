@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from areasend.accounts.models import Person
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from areasend.areas.models import LocalArea
 
 HISTORIES = Path(__file__).resolve().parents[2] / "areasend" / "areas" / "data" / "histories"

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from areasend.accounts.models import Person
-from areasend.areas.history import area_status
+from areasend.areas.event_log import area_status
 from areasend.areas.models import HistoryEvent
 from areasend.framework.events import PlanKind
 from areasend.improvement import services as s

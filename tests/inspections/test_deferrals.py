@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from areasend.accounts.models import AuditEntry, Person
-from areasend.areas.history import area_status
+from areasend.areas.event_log import area_status
 from areasend.areas.models import HistoryEvent
 from areasend.framework.events import Framework, InspectionKind
 from areasend.inspections import services as s

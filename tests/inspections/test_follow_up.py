@@ -10,15 +10,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from areasend.accounts.models import AuditEntry, Person
-from areasend.areas.history import area_status
+from areasend.areas.event_log import area_status
 from areasend.areas.models import HistoryEvent
 from areasend.framework.evaluate import follow_up
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.history import parse_history
 from areasend.inspections import services as s
 from areasend.inspections.follow_up import follow_up_of, weaknesses_to_judge
-from areasend.inspections.letter import blocks, draft_body
 from areasend.inspections.models import Inspection, Letter, ProgressJudgement
+from areasend.inspections.outcome_letter import blocks, draft_body
 from areasend.letters.parsers import parse
 from tests.inspections.follow_ups import (
     HISTORIES,

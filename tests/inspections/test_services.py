@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from areasend.accounts.models import AuditEntry, Person
-from areasend.areas.history import area_status
+from areasend.areas.event_log import area_status
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.inspections import services as s

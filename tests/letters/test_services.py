@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from reportlab.pdfgen import canvas
 
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from areasend.areas.models import HistoryEvent
 from areasend.casework import clock
 from areasend.framework.events import HistoryError

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from tests.conftest import REPO
 from tests.otp import force_login_verified
 

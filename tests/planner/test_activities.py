@@ -8,7 +8,7 @@ from areasend.framework.calendar import england
 from areasend.framework.events import Outcome
 from areasend.framework.status import AreaStatus, Obligation, Party
 from areasend.planner.activities import AreaInput, activities_from_status, term_weeks
-from areasend.planner.model import Kind
+from areasend.planner.problem import Kind
 
 START = dt.date(2026, 11, 2)  # a Monday
 

@@ -19,7 +19,7 @@ import pytest
 from areasend.planner.checker import check
 from areasend.planner.cpsat import plan_cpsat
 from areasend.planner.greedy import plan_greedy
-from areasend.planner.model import Scenario, summarise
+from areasend.planner.problem import Scenario, summarise
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "planner.py"
 SECONDS = 5.0

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from areasend.planner.models import PlannedActivity
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from areasend.planner.checker import check
 from areasend.planner.cpsat import plan_cpsat
 from areasend.planner.explain import explain
 from areasend.planner.greedy import plan_greedy
-from areasend.planner.model import (
+from areasend.planner.problem import (
     Activity,
     Assignment,
     Constraint,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from areasend.areas.history import area_status
+from areasend.areas.event_log import area_status
 from areasend.areas.models import LocalArea, OfficialInspectionRecord
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from areasend.register import caching
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from areasend.areas.models import LocalArea, OfficialInspectionRecord
 from areasend.register.datasets import InspectionRow, inspection_rows
 

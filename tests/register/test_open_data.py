@@ -13,7 +13,7 @@ from odf.namespaces import TABLENS
 from odf.opendocument import load
 from odf.table import Table, TableCell, TableRow
 
-from areasend.areas.history import stored_events
+from areasend.areas.event_log import stored_events
 from areasend.areas.models import LocalArea
 from areasend.framework.history import dump_event, parse_history
 from areasend.register.datasets import DATASETS, LICENCE

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from areasend.areas.models import LocalArea
 from areasend.register import themes
 from areasend.register.datasets import weakness_rows

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from areasend.areas.history import area_status, do_import_history
+from areasend.areas.event_log import area_status, do_import_history
 from areasend.areas.models import LocalArea
 from areasend.framework.evaluate import STATES, UNRECORDED_LABELS
 from tests.register.test_area_detail import page_of, row_with

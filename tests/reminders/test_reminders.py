@@ -11,13 +11,13 @@ from django.core.management import call_command
 from django.test import Client
 
 from areasend.accounts.models import Person
-from areasend.areas.history import area_status
+from areasend.areas.event_log import area_status
 from areasend.framework.calendar import england
 from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
 from areasend.reminders.calendars import address_token, do_issue_calendar_token
 from areasend.reminders.models import ReminderSent
-from areasend.reminders.service import send_reminders
+from areasend.reminders.services import send_reminders
 from areasend.reminders.tasks import send_daily_reminders
 
 D = dt.date

@@ -23,7 +23,7 @@ from areasend.accounts.models import Person
 from areasend.alerts.services import send_alerts
 from areasend.casework import clock
 from areasend.reminders.calendars import do_issue_calendar_token
-from areasend.reminders.service import send_reminders
+from areasend.reminders.services import send_reminders
 from tests.security import casework, crawl
 
 _LINK = re.compile(r"https?://[^/\s]+(/[^\s)\"'<>]*)")

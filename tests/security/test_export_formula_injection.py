@@ -19,8 +19,8 @@ from odf.namespaces import OFFICENS
 from odf.opendocument import load
 from odf.table import Table, TableCell, TableRow
 
-from areasend.areas.history import do_import_history
-from areasend.planner.model import Activity, Assignment, Kind, Plan, Scenario, Team
+from areasend.areas.event_log import do_import_history
+from areasend.planner.problem import Activity, Assignment, Kind, Plan, Scenario, Team
 from areasend.planner.services import plan_csv
 from areasend.register import export
 from areasend.register.datasets import DATASETS, Column

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from areasend.accounts.models import Person
-from areasend.areas.history import Channel, Writer, do_import_history, do_record_events
+from areasend.areas.event_log import Channel, Writer, do_import_history, do_record_events
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.casework.personal_data import (
     DATE_OF_BIRTH,

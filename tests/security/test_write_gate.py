@@ -22,7 +22,7 @@ from django.utils import timezone
 from areasend.accounts.models import AuditEntry, Person
 from areasend.api.models import IdempotentWrite
 from areasend.api.services import do_issue_token
-from areasend.areas.history import do_import_history
+from areasend.areas.event_log import do_import_history
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.framework.events import HistoryError
 from areasend.inspections.models import Inspection

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from areasend.areas.history import Channel, Writer, do_import_history
+from areasend.areas.event_log import Channel, Writer, do_import_history
 from areasend.framework.events import HistoryError
 
 HISTORIES = Path(__file__).resolve().parents[2] / "data" / "histories"

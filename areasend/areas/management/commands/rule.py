@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from areasend.areas.history import framework_params
+from areasend.areas.event_log import framework_params
 from areasend.framework.citations import cited
 from areasend.framework.rules import RULES
 

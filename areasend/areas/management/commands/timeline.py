@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from areasend.areas.history import area_resolver, status_of
+from areasend.areas.event_log import area_resolver, status_of
 from areasend.areas.resolve import directory_from_db
 from areasend.casework import clock
 from areasend.framework.events import NATIONAL_EVENTS, HistoryError

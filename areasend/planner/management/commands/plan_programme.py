@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from areasend.planner import services
-from areasend.planner.model import summarise
+from areasend.planner.problem import summarise
 
 
 class Command(BaseCommand):

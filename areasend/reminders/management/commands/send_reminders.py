@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from areasend.casework import clock
-from areasend.reminders.service import send_reminders
+from areasend.reminders.services import send_reminders
 from areasend.reminders.tasks import send_daily_reminders
 
 

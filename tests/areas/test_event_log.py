@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from areasend.areas.history import area_status, do_import_history, stored_events
+from areasend.areas.event_log import area_status, do_import_history, stored_events
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.framework.events import EventType, HistoryError
 

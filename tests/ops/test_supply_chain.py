@@ -2,7 +2,7 @@
 
 import json
 
-from areasend.ops.audit import read_npm_audit, read_pip_audit
+from areasend.ops.supply_chain import read_npm_audit, read_pip_audit
 
 
 def test_a_vulnerable_python_package_is_reported_with_its_fix():
