@@ -30,9 +30,9 @@ def fail_audit_of(monkeypatch: pytest.MonkeyPatch, services: ModuleType, action:
     # The step's audit entry may be written by the services module (or a module of its
     # package) or by the kernel's locked change: every one of them is made to fail.
     for name, module in list(sys.modules.items()):
-        if name.startswith(services.__name__) or name == "areasend.casework.actions":
-            if getattr(module, "audit", None) is real:
-                monkeypatch.setattr(module, "audit", failing)
+        ours = name.startswith(services.__name__) or name == "areasend.casework.actions"
+        if ours and getattr(module, "audit", None) is real:
+            monkeypatch.setattr(module, "audit", failing)
 
 
 def database_dump(*apps: str) -> str:
