@@ -24,7 +24,7 @@ from areasend.framework.events import Event, EventType
 from areasend.framework.history import dump_event
 from areasend.improvement.models import Plan
 from areasend.register import datasets, export, figures
-from areasend.register.caching import cached_public
+from areasend.register.caching import cached_public, cached_public_reading
 from areasend.register.charts import bar_chart
 from areasend.register.describe import describe_history, weaknesses_text
 from areasend.register.notice_week import notice_week
@@ -98,7 +98,7 @@ def _name_matches(query: str) -> tuple[set[str], list[str]]:
         return set(), [c.name for c in error.candidates]
 
 
-@cached_public
+@cached_public_reading("q", "region", "outcome", "framework", "year")
 def area_list(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     filters = AreaFilters.from_request(request)
