@@ -22,9 +22,9 @@ from areasend.casework import clock
 from areasend.framework.evaluate import chronology
 from areasend.framework.events import Event, EventType
 from areasend.framework.history import dump_event
+from areasend.framework.meanings import meaning_of
 from areasend.improvement.models import Plan
 from areasend.register import datasets, export, figures
-from areasend.framework.meanings import meaning_of
 from areasend.register.caching import cached_public, cached_public_reading
 from areasend.register.charts import bar_chart
 from areasend.register.describe import describe_history, weaknesses_text
