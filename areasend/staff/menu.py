@@ -38,9 +38,10 @@ def allowed(user: User, href: str, *, area_id: int | None = None) -> bool:
         return True
     if rule == "staff":
         verified = getattr(user, "is_verified", None)
-        return bool(user.is_staff and callable(verified) and verified())
+        return bool(getattr(user, "is_staff", False) and callable(verified) and verified())
     if rule is not None and rule.startswith("perm:"):
-        return user.has_perm(rule.removeprefix("perm:"))
+        has_perm = getattr(user, "has_perm", None)
+        return callable(has_perm) and bool(has_perm(rule.removeprefix("perm:")))
     return False  # tokens and API bearers: never a menu link
 
 

@@ -97,6 +97,6 @@ def test_advisers_are_not_offered_inspections_and_the_administrator_is_offered_p
     admin = by_name["admin"]
     # Without a second factor the admin (and so People) is shut: the menu does not offer it.
     assert "People" not in {link.text for link in menu_for(admin)}
-    admin.is_verified = lambda: True  # what django-otp's middleware sets after a code
+    admin.is_verified = lambda: True  # type: ignore[attr-defined]  # what django-otp's middleware sets after a code
     assert "People" in {link.text for link in menu_for(admin)}
     assert "People" not in planner
