@@ -54,7 +54,10 @@ def menu_for(user: User) -> list[Link]:
         Link("Planner", reverse("planner:plan")),
         Link("Letters to review", reverse("letters:queue")),
     ]
-    area = person.organisation.area if person is not None else None
+    # Only area officers work for a partnership, the one kind of organisation with an area
+    # (ROLE_ORGANISATIONS): reading anyone else's organisation would cost every page a query.
+    officer = person is not None and person.role == Role.AREA_OFFICER
+    area = person.organisation.area if person is not None and officer else None
     links = [link for link in candidates if allowed(user, link.href)]
     if area is not None:
         plans = reverse("improvement:area", args=[area.slug])
