@@ -76,7 +76,6 @@ INSTALLED_APPS = [
     "areasend.planner",
     "areasend.letters",
     "areasend.watcher",
-    "areasend.staff",
     "areasend.ops",
     "axes",
     "csp",
@@ -150,8 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # Staff land on what is due to them; signing out returns to the public register.
-# Each role starts on the page it works from (areasend/staff/menu.py landing_for).
-LOGIN_REDIRECT_URL = "staff:home"
+LOGIN_REDIRECT_URL = "/due/"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-gb"

@@ -30,8 +30,7 @@ def timeline_of(client: Client, slug: str) -> str:
 
 
 def obligation_row(html: str, what: str) -> str:
-    # The obligations table is the professionals' details element, after the history.
-    return text_of(row_with(html[html.index("For professionals:") :], what))
+    return text_of(row_with(html, what))
 
 
 def test_kents_wsoa_is_not_recorded_not_overdue(client: Client, demo: None) -> None:
