@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "areasend.planner",
     "areasend.letters",
     "areasend.watcher",
+    "areasend.staff",
     "areasend.ops",
     "axes",
     "csp",
@@ -149,7 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # Staff land on what is due to them; signing out returns to the public register.
-LOGIN_REDIRECT_URL = "/due/"
+# Each role starts on the page it works from (areasend/staff/menu.py landing_for).
+LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-gb"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("watcher/", include("areasend.watcher.urls")),
     path("planner/", include("areasend.planner.urls")),
     path("improvement/", include("areasend.improvement.urls")),
+    path("staff/", include("areasend.staff.urls")),
     path("api/", api.urls),
     # Before the register: its feeds and follow pages sit under /areas/<slug>/ too.
     path("", include("areasend.alerts.urls")),

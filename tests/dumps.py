@@ -4,6 +4,7 @@ failure to inject into a step."""
 from __future__ import annotations
 
 import io
+import sys
 from types import ModuleType
 
 import pytest
@@ -26,7 +27,12 @@ def fail_audit_of(monkeypatch: pytest.MonkeyPatch, services: ModuleType, action:
             raise Injected(f"injected failure in {action}")
         return real(actor, name, obj, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(services, "audit", failing)
+    # The step's audit entry may be written by the services module (or a module of its
+    # package) or by the kernel's locked change: every one of them is made to fail.
+    for name, module in list(sys.modules.items()):
+        ours = name.startswith(services.__name__) or name == "areasend.casework.actions"
+        if ours and getattr(module, "audit", None) is real:
+            monkeypatch.setattr(module, "audit", failing)
 
 
 def database_dump(*apps: str) -> str:

@@ -155,6 +155,8 @@ PAGE_RULES: dict[str, str] = {
     # Calendar programs cannot sign in: a person's feed is reached by a signed token.
     "reminders:person": "token",
     "reminders:mine": "signed-in",
+    # Sign-in lands here; it sends each role on to the page it works from.
+    "staff:home": "signed-in",
     "alerts": "public",
     "api": "public",
     "api:record_events": "bearer",

@@ -9,6 +9,8 @@ table is searched without anyone remembering to add it.
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import pkgutil
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,7 +23,8 @@ from areasend.framework.evaluate import DUTIES, Duty
 from areasend.framework.params import PARAMETERS, Parameter
 from areasend.framework.rules import RULES, Rule
 
-#: The modules whose public tables hold rule IDs.
+#: The modules whose public tables hold rule IDs; a package's modules are searched under
+#: its name (``evaluate.PLAN_RULES`` lives in ``evaluate/tables.py``).
 MODULES: tuple[ModuleType, ...] = (evaluate, schedule, rules, findings, versions)
 #: Reported on their own (the rule, its parameters and duties), not as table entries.
 _OWN = frozenset({"RULES", "PARAMETERS", "DUTIES"})
@@ -82,15 +85,25 @@ def show(value: object) -> str:
 Table = Mapping[Any, object] | tuple[object, ...]
 
 
+def _modules(module: ModuleType) -> list[ModuleType]:
+    if not hasattr(module, "__path__"):
+        return [module]
+    prefix = module.__name__ + "."
+    return [module] + [
+        importlib.import_module(info.name) for info in pkgutil.iter_modules(module.__path__, prefix)
+    ]
+
+
 def _tables() -> list[tuple[str, Table]]:
-    found: list[tuple[str, Table]] = []
+    found: dict[str, Table] = {}  # a table re-exported by its package is found once
     for module in MODULES:
         short = module.__name__.rsplit(".", 1)[-1]
-        for name, value in vars(module).items():
-            public = name.isupper() and not name.startswith("_") and name not in _OWN
-            if public and isinstance(value, Mapping | tuple):
-                found.append((f"{short}.{name}", value))
-    return found
+        for part in _modules(module):
+            for name, value in vars(part).items():
+                public = name.isupper() and not name.startswith("_") and name not in _OWN
+                if public and isinstance(value, Mapping | tuple):
+                    found.setdefault(f"{short}.{name}", value)
+    return list(found.items())
 
 
 def entries_citing(rule_id: str) -> tuple[Citation, ...]:

@@ -16,10 +16,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from areasend.accounts.audit import audit, snapshot
-from areasend.accounts.models import Person
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.event_log import (
     Channel,
@@ -29,8 +27,17 @@ from areasend.areas.event_log import (
     stored_events,
 )
 from areasend.areas.models import LocalArea
+from areasend.casework.actions import (
+    framework_refuses,
+    locked_change,
+    person,
+    refuse_if_changed,
+    require,
+)
+from areasend.casework.errors import CaseworkError
+from areasend.casework.guards import in_range, no_personal_data, not_future
 from areasend.framework.evaluate import JUDGED_PLANS, PLAN_RULES, Monitoring, monitoring
-from areasend.framework.events import Event, EventType, HistoryError, PlanKind
+from areasend.framework.events import Event, EventType, PlanKind
 from areasend.improvement.models import (
     PLAN_LABELS,
     ActionUpdate,
@@ -42,7 +49,6 @@ from areasend.improvement.models import (
     Rag,
     SupportVisit,
 )
-from areasend.inspections.services import CaseworkError, in_range, no_personal_data, not_future
 
 Status = Plan.Status
 #: Why a step is not open: not this person's to take, or not now.
@@ -50,23 +56,14 @@ Refusal = PermissionDenied | CaseworkError
 
 
 def _require(actor: User, action: Action, area: LocalArea) -> None:
-    if not can(actor, action, area_id=area.pk):
-        raise PermissionDenied(f"You may not {action.value.replace('.', ' ')} for {area}.")
-
-
-def _person(actor: User) -> Person:
-    person: Person = actor.person  # type: ignore[union-attr]
-    return person
+    require(actor, action, where=f"for {area}", area_id=area.pk)
 
 
 def _record(actor: User, area: LocalArea, type_: EventType, day: dt.date, **fields: Any) -> None:
     event = Event(date=day, type=type_, area=area.gss_code, **fields)
     writer = Writer(Channel.IMPROVEMENT, source="improvement", actor=actor, via="improvement")
-    try:
+    with framework_refuses():
         do_record_events(area, [event], writer=writer)
-    except HistoryError as error:
-        message = "; ".join(p.message for p in error.problems)
-        raise CaseworkError(f"The framework refuses this step: {message}") from error
 
 
 def current_monitoring(area: LocalArea) -> Monitoring | None:
@@ -248,45 +245,37 @@ def do_update_action(
     if not note.strip():
         raise CaseworkError("Say what has happened since the last update.", field="note")
     no_personal_data(note, "note")
-    with transaction.atomic():
-        locked = PlanAction.objects.select_for_update().get(pk=action.pk)
-        if locked.version != version:
-            raise CaseworkError(_conflict(locked), field="note")
-        before = snapshot(locked)
+    with locked_change(
+        actor, "update_action", PlanAction.objects.all(), action, area=lambda _: area
+    ) as locked:
+        refuse_if_changed(
+            locked, version, "updated this action", field="note", detail=_last_update(locked)
+        )
         update = ActionUpdate.objects.create(
-            action=locked, on=on, rag=rag, note=note.strip(), by=_person(actor)
+            action=locked, on=on, rag=rag, note=note.strip(), by=person(actor)
         )
         locked.rag = rag
-        locked.version += 1
-        locked.save()
-        _audited(actor, "update_action", locked, area, before)
-    action.refresh_from_db()
     return update
 
 
-def _conflict(current: PlanAction) -> str:
-    last = current.updates.select_related("by__user").order_by("-created_at", "-pk").first()
-    if last is None:
-        return "Someone changed this action after you opened it: reload it and try again."
-    when = timezone.localtime(last.created_at)
-    return (
-        f"{last.by.name} updated this action at {when:%H:%M on %-d %B %Y}, "
-        f"after you opened it: '{last.note[:120]}' ({last.get_rag_display()}). "
-        "Your update was not saved: reload the action and make it again."
-    )
+def _last_update(current: PlanAction) -> str:
+    last = current.updates.order_by("-created_at", "-pk").first()
+    return f" Their update: '{last.note[:120]}' ({last.get_rag_display()})." if last else ""
 
 
 @contextmanager
 def _plan_change(actor: User, name: str, plan: Plan) -> Iterator[Plan]:
     """Lock the plan, yield it for checks and changes, then save and audit it. The checks run
     on the locked row, so two people submitting or judging at once cannot both pass them."""
-    with transaction.atomic():
-        locked = Plan.objects.select_for_update().select_related("area").get(pk=plan.pk)
-        before = snapshot(locked)
+    with locked_change(
+        actor,
+        name,
+        Plan.objects.select_related("area"),
+        plan,
+        area=lambda p: p.area,
+        versioned=False,
+    ) as locked:
         yield locked
-        locked.save()
-        _audited(actor, name, locked, locked.area, before)
-    plan.refresh_from_db()
 
 
 def _plan_event(actor: User, plan: Plan, type_: EventType, day: dt.date, **fields: Any) -> None:
@@ -351,7 +340,7 @@ def do_record_support_visit(
     with transaction.atomic():
         _record(actor, area, EventType.SUPPORT_VISIT, on, by="dfe_nhse")
         visit = SupportVisit.objects.create(
-            area=area, on=on, kind=kind, notes=notes.strip(), recorded_by=_person(actor)
+            area=area, on=on, kind=kind, notes=notes.strip(), recorded_by=person(actor)
         )
         _audited(actor, "record_support_visit", visit, area, None)
     return visit
@@ -430,7 +419,7 @@ def do_create_report(actor: User, plan: Plan, *, as_of: dt.date, audience: str) 
     no_personal_data(audience, "audience")
     with transaction.atomic():
         report = GovernanceReport.objects.create(
-            plan=plan, as_of=as_of, audience=audience.strip(), created_by=_person(actor)
+            plan=plan, as_of=as_of, audience=audience.strip(), created_by=person(actor)
         )
         _audited(actor, "create_report", report, plan.area, None)
     return report

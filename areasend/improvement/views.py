@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +24,8 @@ from areasend.accounts.permissions import Action, User, can
 from areasend.areas.event_log import framework_params, status_of, stored_events
 from areasend.areas.models import LocalArea
 from areasend.casework import clock
+from areasend.casework.errors import CaseworkError
+from areasend.casework.views import guarded
 from areasend.framework.evaluate import monitoring
 from areasend.framework.events import PlanKind
 from areasend.improvement import forms as f
@@ -41,16 +41,12 @@ from areasend.improvement.models import (
     SupportVisit,
 )
 from areasend.improvement.reports import plan_state, render_pdf, report_state
-from areasend.inspections.services import CaseworkError
 
 View = Callable[..., HttpResponse]
 
 
-def _guard(user: User, action: Action, area: LocalArea) -> None:
-    if not can(user, action, area_id=area.pk):
-        if not can(user, Action.PLAN_VIEW, area_id=area.pk):
-            raise Http404("Nothing here.")
-        raise PermissionDenied
+def _may(user: User, action: Action, area: LocalArea) -> bool:
+    return can(user, action, area_id=area.pk)
 
 
 def _declare(view: View, action: Action) -> View:
@@ -60,31 +56,27 @@ def _declare(view: View, action: Action) -> View:
 
 
 def area_access(action: Action) -> Callable[[View], View]:
-    def decorate(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, slug: str) -> HttpResponse:
-            area = get_object_or_404(LocalArea, slug=slug)
-            _guard(request.user, action, area)
-            return view(request, area)
-
-        return _declare(wrapper, action)
-
-    return decorate
+    guard = guarded(
+        action,
+        key="slug",
+        load=lambda slug: LocalArea.objects.filter(slug=slug).first(),
+        may=_may,
+        see=Action.PLAN_VIEW,
+        missing="Nothing here.",
+    )
+    return lambda view: _declare(login_required(guard(view)), action)
 
 
 def plan_access(action: Action) -> Callable[[View], View]:
-    def decorate(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, plan: int) -> HttpResponse:
-            found = get_object_or_404(Plan.objects.select_related("area"), pk=plan)
-            _guard(request.user, action, found.area)
-            return view(request, found)
-
-        return _declare(wrapper, action)
-
-    return decorate
+    guard = guarded(
+        action,
+        key="plan",
+        load=lambda plan: Plan.objects.select_related("area").filter(pk=plan).first(),
+        may=lambda user, act, plan: _may(user, act, plan.area),
+        see=Action.PLAN_VIEW,
+        missing="Nothing here.",
+    )
+    return lambda view: _declare(login_required(guard(view)), action)
 
 
 def _fail(request: HttpRequest, error: CaseworkError, form: forms.Form) -> None:
@@ -387,7 +379,8 @@ PLAN_STEP_VIEWS = {name: _plan_step(name, step) for name, step in STEPS.items()}
 
 def _report(request: HttpRequest, pk: int) -> GovernanceReport:
     found = get_object_or_404(GovernanceReport.objects.select_related("plan__area"), pk=pk)
-    _guard(request.user, Action.PLAN_VIEW, found.plan.area)
+    if not _may(request.user, Action.PLAN_VIEW, found.plan.area):
+        raise Http404("Nothing here.")
     return found
 
 

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from areasend.accounts.audit import audit, snapshot
-from areasend.accounts.models import AuditEntry, Person, Role
+from areasend.accounts.models import Person, Role
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.event_log import (
     Channel,
@@ -33,7 +33,16 @@ from areasend.areas.event_log import (
 from areasend.areas.local_offer import LinkError, public_link
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.casework import clock
-from areasend.casework.personal_data import ALL_KINDS, CHILD_DETAILS, personal_data_problem
+from areasend.casework.actions import (
+    framework_refuses,
+    locked_change,
+    person,
+    refuse_if_changed,
+    require,
+)
+from areasend.casework.errors import CaseworkError
+from areasend.casework.guards import in_range, long_date, no_personal_data, not_future
+from areasend.casework.personal_data import CHILD_DETAILS
 from areasend.casework.pseudonyms import next_pseudonym
 from areasend.framework.calendar import england
 from areasend.framework.evaluate import VALID_OUTCOMES
@@ -41,7 +50,6 @@ from areasend.framework.events import (
     Event,
     EventType,
     Framework,
-    HistoryError,
     InspectionKind,
     Outcome,
 )
@@ -66,36 +74,17 @@ from areasend.inspections.outcome_letter import draft_body
 Status = Inspection.Status
 
 
-class CaseworkError(ValueError):
-    """A step the rules or the casework forbid, with the field it concerns."""
-
-    def __init__(self, message: str, *, field: str | None = None, rule: str | None = None) -> None:
-        self.field = field
-        self.rule = rule
-        super().__init__(f"{rule}: {message}" if rule else message)
-
-
 def _require(actor: User, action: Action, inspection: Inspection | None = None, **kw: Any) -> None:
-    if not can(actor, action, inspection=inspection, **kw):
-        raise PermissionDenied(f"You may not {action.value.replace('.', ' ')} here.")
-
-
-def _person(actor: User) -> Person:
-    person: Person = actor.person  # type: ignore[union-attr]
-    return person
+    require(actor, action, inspection=inspection, **kw)
 
 
 @contextmanager
 def _change(actor: User, action: str, inspection: Inspection) -> Iterator[Inspection]:
     """Lock the inspection, yield it for changes, then save, version and audit it."""
-    with transaction.atomic():
-        locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
-        before = snapshot(locked)
+    with locked_change(
+        actor, action, Inspection.objects.all(), inspection, area=lambda i: i.area
+    ) as locked:
         yield locked
-        locked.version += 1
-        locked.save()
-        audit(actor, action, locked, area=locked.area, before=before, after=snapshot(locked))
-    inspection.refresh_from_db()
 
 
 def _record(actor: User, inspection: Inspection, events: list[Event]) -> None:
@@ -106,11 +95,8 @@ def _record(actor: User, inspection: Inspection, events: list[Event]) -> None:
         via="casework",
         inspection=inspection.reference,
     )
-    try:
+    with framework_refuses():
         do_record_events(inspection.area, events, writer=writer)
-    except HistoryError as error:
-        message = "; ".join(p.message for p in error.problems)
-        raise CaseworkError(f"The framework refuses this step: {message}") from error
 
 
 def _event(inspection: Inspection, type_: EventType, day: dt.date, **fields: Any) -> Event:
@@ -126,11 +112,8 @@ def _event(inspection: Inspection, type_: EventType, day: dt.date, **fields: Any
 def _probe(inspection: Inspection, type_: EventType, day: dt.date, **fields: Any) -> None:
     """Ask the framework whether this event could come next, without storing anything."""
     history = [*stored_events(inspection.area), _event(inspection, type_, day, **fields)]
-    try:
+    with framework_refuses():
         status_of(sorted(history, key=lambda e: e.date), max(day, clock.today()))
-    except HistoryError as error:
-        message = "; ".join(p.message for p in error.problems)
-        raise CaseworkError(f"The framework refuses this step: {message}") from error
 
 
 def _outcomes(inspection: Inspection) -> tuple[frozenset[Outcome], str]:
@@ -138,51 +121,6 @@ def _outcomes(inspection: Inspection) -> tuple[frozenset[Outcome], str]:
     inspections, which judge progress weakness by weakness), and the rule that says so."""
     key = (Framework(inspection.framework), InspectionKind(inspection.kind))
     return VALID_OUTCOMES.get(key, (frozenset(), "OF-Q-2"))
-
-
-def no_personal_data(text: str, field: str, kinds: frozenset[str] = ALL_KINDS) -> None:
-    """Refuse free text that looks like it identifies a child or family (ADR 0023)."""
-    problem = personal_data_problem(text, kinds)
-    if problem:
-        raise CaseworkError(problem, field=field)
-
-
-#: Part 3 of the Children and Families Act 2014 (the SEND reforms) came into force on
-#: 1 September 2014: no casework is dated before it, so an earlier date is a mistyped year.
-EARLIEST = dt.date(2014, 9, 1)
-#: A date planned ahead (a milestone, a planned week) lies within this many years.
-YEARS_AHEAD = 5
-
-
-def _day(day: dt.date) -> str:
-    # Spelled out by hand: strftime's %Y gives "1" for the year 1, not "0001".
-    return f"{day.day} {day:%B} {day.year}"
-
-
-def _not_before_reforms(day: dt.date, what: str, field: str) -> None:
-    if day < EARLIEST:
-        raise CaseworkError(
-            f"{what} ({_day(day)}) is before the SEND reforms came into force on "
-            f"{_day(EARLIEST)}: check the year.",
-            field=field,
-        )
-
-
-def in_range(day: dt.date, what: str, field: str) -> None:
-    """Refuse a date before the SEND reforms or in a year more than ``YEARS_AHEAD`` on."""
-    _not_before_reforms(day, what, field)
-    if day.year > clock.today().year + YEARS_AHEAD:
-        raise CaseworkError(
-            f"{what} ({_day(day)}) is more than {YEARS_AHEAD} years ahead: check the year.",
-            field=field,
-        )
-
-
-def not_future(day: dt.date, what: str, field: str) -> None:
-    """Refuse a date after today (in England) or before the SEND reforms."""
-    _not_before_reforms(day, what, field)
-    if day > clock.today():
-        raise CaseworkError(f"{what} cannot be in the future ({_day(day)}).", field=field)
 
 
 # -- planning and notification ----------------------------------------------------------
@@ -422,7 +360,7 @@ def do_complete_checklist_item(
         entry, _ = ChecklistItem.objects.update_or_create(
             inspection=locked,
             item=item,
-            defaults={"done_on": done_on, "done_by": _person(actor), "note": note.strip()},
+            defaults={"done_on": done_on, "done_by": person(actor), "note": note.strip()},
         )
     return entry
 
@@ -717,12 +655,13 @@ def do_revise_letter(
     no_personal_data(body, "body", CHILD_DETAILS)
     with _change(actor, "revise_letter", inspection):
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
-        if locked.version != version:
-            raise CaseworkError(_conflict(locked, body), field="body")
+        refuse_if_changed(
+            locked, version, "saved the letter", field="body", detail=_their_lines(locked, body)
+        )
         before = snapshot(locked)
         locked.body = body.replace("\r\n", "\n").strip() + "\n"
         locked.status = Letter.Status.REVIEWED if reviewed else Letter.Status.DRAFT
-        locked.reviewed_by = _person(actor) if reviewed else None
+        locked.reviewed_by = person(actor) if reviewed else None
         locked.version += 1
         locked.save()
         audit(
@@ -736,27 +675,12 @@ def do_revise_letter(
     return locked
 
 
-def _conflict(current: Letter, mine: str) -> str:
-    """Say who saved the letter since it was opened, and which of their lines differ."""
-    last = (
-        AuditEntry.objects.filter(object_type="inspections.Letter", object_id=str(current.pk))
-        .select_related("actor")
-        .first()
-    )
-    who = (
-        (last.actor.get_full_name() or last.actor.get_username())
-        if last and last.actor
-        else "Someone else"
-    )
-    when = f" at {timezone.localtime(last.at):%H:%M on %-d %B %Y}" if last else ""
+def _their_lines(current: Letter, mine: str) -> str:
+    """Which lines of the letter someone else saved differ from this change."""
     theirs = [line for line in current.body.splitlines() if line.strip()]
     ours = set(mine.replace("\r\n", "\n").splitlines())
     changed = [line for line in theirs if line not in ours][:5]
-    detail = " Their version has: " + " / ".join(f"'{x[:80]}'" for x in changed) if changed else ""
-    return (
-        f"{who} saved the letter{when}, after you opened it (version {current.version}). "
-        f"Your change was not saved: reload the letter and make it again.{detail}"
-    )
+    return " Their version has: " + " / ".join(f"'{x[:80]}'" for x in changed) if changed else ""
 
 
 def do_publish_letter(
@@ -885,8 +809,16 @@ def do_judge_progress(
             .filter(inspection=locked, weakness=weakness)
             .first()
         )
-        if version is not None and (current.version if current else 0) != version:
-            raise CaseworkError(_judgement_conflict(current), field="sufficient")
+        if version is not None and current is None and version != 0:
+            raise CaseworkError(
+                "This judgement was removed since you opened the page: reload it.",
+                field="sufficient",
+            )
+        if version is not None and current is not None:
+            verdict = "sufficient" if current.sufficient else "not sufficient"
+            refuse_if_changed(
+                current, version, f"judged this weakness ({verdict})", field="sufficient"
+            )
         before = snapshot(current) if current else None
         if current is None:
             current = ProgressJudgement(inspection=locked, weakness=weakness, version=0)
@@ -908,28 +840,6 @@ def do_judge_progress(
                 status=Letter.Status.DRAFT, reviewed_by=None
             )
     return current
-
-
-def _judgement_conflict(current: ProgressJudgement | None) -> str:
-    if current is None:
-        return "This judgement was removed since you opened the page: reload it."
-    last = (
-        AuditEntry.objects.filter(
-            object_type="inspections.ProgressJudgement", object_id=str(current.pk)
-        )
-        .select_related("actor")
-        .first()
-    )
-    who = (
-        (last.actor.get_full_name() or last.actor.get_username())
-        if last and last.actor
-        else "Someone else"
-    )
-    verdict = "sufficient" if current.sufficient else "not sufficient"
-    return (
-        f"{who} judged this weakness ({verdict}) after you opened the page (version "
-        f"{current.version}). Your judgement was not saved: reload the page and judge it again."
-    )
 
 
 # -- deferrals ------------------------------------------------------------------------------
@@ -985,7 +895,7 @@ def do_request_deferral(
         # Accepted, it would stand in the history before the real first day of fieldwork
         # and refuse it.
         raise CaseworkError(
-            f"a deferral is asked for before fieldwork, which was to start on {_day(start)}.",
+            f"a deferral is asked for before fieldwork, which was to start on {long_date(start)}.",
             field="requested_on",
             rule="RV-6",
         )
@@ -994,7 +904,7 @@ def do_request_deferral(
         _record(actor, locked, [_event(locked, EventType.DEFERRAL_REQUESTED, requested_on)])
         request = DeferralRequest.objects.create(
             inspection=locked,
-            requested_by=_person(actor),
+            requested_by=person(actor),
             requested_on=requested_on,
             reason=reason.strip(),
         )
@@ -1046,7 +956,7 @@ def do_decide_deferral(
         )
         request = DeferralRequest.objects.select_for_update().get(pk=pending.pk)
         before = snapshot(request)
-        request.decided_by = _person(actor)
+        request.decided_by = person(actor)
         request.decided_on = decided_on
         request.granted = granted
         request.decision_reason = reason.strip()

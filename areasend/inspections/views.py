@@ -10,7 +10,6 @@ but not do this gets 403.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
@@ -26,6 +25,8 @@ from areasend.accounts.permissions import Action, can
 from areasend.areas.event_log import area_status
 from areasend.areas.local_offer import LinkError, do_set_local_offer_url
 from areasend.casework import clock
+from areasend.casework.errors import CaseworkError
+from areasend.casework.views import guarded
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
 from areasend.inspections import forms as f
@@ -41,35 +42,29 @@ from areasend.inspections.models import (
     ProgressJudgement,
 )
 from areasend.inspections.outcome_letter import blocks, render_pdf
-from areasend.inspections.services import CaseworkError
 
 View = Callable[..., HttpResponse]
 
 
+def _inspection(ref: str) -> Inspection | None:
+    return (
+        Inspection.objects.select_related("area")
+        .prefetch_related("team__person__user", "team__person__organisation")
+        .filter(reference=ref)
+        .first()
+    )
+
+
 def access(action: Action) -> Callable[[View], View]:
     """Load the inspection named in the URL and apply the permission table to it."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, ref: str, **kwargs: Any) -> HttpResponse:
-            inspection = (
-                Inspection.objects.select_related("area")
-                .prefetch_related("team__person__user", "team__person__organisation")
-                .filter(reference=ref)
-                .first()
-            )
-            if inspection is None:
-                raise Http404("No such inspection.")
-            if not can(request.user, action, inspection=inspection):
-                if not can(request.user, Action.INSPECTION_VIEW, inspection=inspection):
-                    raise Http404("No such inspection.")
-                raise PermissionDenied
-            return view(request, inspection, **kwargs)
-
-        wrapper.action = action  # type: ignore[attr-defined]
-        return wrapper
-
-    return decorate
+    return guarded(
+        action,
+        key="ref",
+        load=_inspection,
+        may=lambda user, act, inspection: can(user, act, inspection=inspection),
+        see=Action.INSPECTION_VIEW,
+        missing="No such inspection.",
+    )
 
 
 def _fail(request: HttpRequest, error: CaseworkError, form: forms.Form | None = None) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from areasend.areas.resolve import AreaDirectory, AreaLookupError
+from areasend.casework.forms import GovukForm, date_field
 from areasend.framework.evaluate import VALID_OUTCOMES
 from areasend.framework.events import Framework, InspectionKind
 from areasend.framework.findings import OUTCOME_NAMES
@@ -21,17 +22,17 @@ _OUTCOMES = [("", "Not stated")] + [
 _YES = ("yes", "sufficient")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(GovukForm):
     kind = forms.ChoiceField(
         label="Kind of letter", choices=[(k.value, k.label) for k in LetterKind]
     )
     area = forms.CharField(label="Local area (name or ONS code)", max_length=120)
-    inspection_start = forms.DateField(label="First day of the inspection")
-    inspection_end = forms.DateField(label="Last day of the inspection", required=False)
-    letter_date = forms.DateField(label="Date on the letter", required=False)
-    publication_date = forms.DateField(label="Publication date", required=False)
-    notified = forms.DateField(
-        label="Date the area was notified (letters do not state it; blank if the history has it)",
+    inspection_start = date_field("First day of the inspection")
+    inspection_end = date_field("Last day of the inspection", required=False)
+    letter_date = date_field("Date on the letter", required=False)
+    publication_date = date_field("Publication date", required=False)
+    notified = date_field(
+        "Date the area was notified (letters do not state it; blank if the history has it)",
         required=False,
     )
     outcome = forms.ChoiceField(choices=_OUTCOMES, required=False)
@@ -54,18 +55,6 @@ class ReviewForm(forms.Form):
     def __init__(self, *args: Any, directory: AreaDirectory, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.directory = directory
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.Textarea):
-                css = "govuk-textarea"
-            elif isinstance(widget, forms.Select):
-                css = "govuk-select"
-            else:
-                css = "govuk-input govuk-input--width-20"
-            if isinstance(field, forms.DateField):
-                widget.input_type = "date"
-                css = "govuk-input govuk-input--width-10"
-            widget.attrs.update({"class": css, "id": f"id_{name}"})
 
     @staticmethod
     def initial_from(record: LetterRecord) -> dict[str, Any]:

@@ -31,7 +31,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.casework import clock
@@ -102,9 +104,29 @@ def data_state(request: HttpRequest) -> DataState:
     return found
 
 
-def cached_public(view: View) -> View:
-    """Marks a public view's answers to anonymous GETs as cacheable by the middleware."""
+#: The attribute naming the query parameters a cached view reads (its cache-key allow-list).
+PARAMS_ATTR = "areasend_cache_params"
 
+
+def cached_public(view: View) -> View:
+    """Marks a public view's answers to anonymous GETs as cacheable by the middleware. The
+    view reads no query parameter, so none is part of its cache key (``?utm_source=`` hits)."""
+    return cached_public_reading()(view)
+
+
+def cached_public_reading(*params: str) -> Callable[[View], View]:
+    """As ``cached_public``, for a view whose answer depends on the query parameters named:
+    only those (in a canonical order) are part of its cache key."""
+
+    def decorate(view: View) -> View:
+        wrapper = _mark_cacheable(view)
+        setattr(wrapper, PARAMS_ATTR, frozenset(params))
+        return wrapper
+
+    return decorate
+
+
+def _mark_cacheable(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "GET" or request.user.is_authenticated:
@@ -142,7 +164,7 @@ class PublicPageCacheMiddleware:
         ):
             return self.get_response(request)
         # get_host() refuses a host outside ALLOWED_HOSTS, as the full stack would.
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        address = f"{request.scheme}://{request.get_host()}{_keyed_path(request)}"
         if address in self.known:
             hit = cache.get(_key(address, data_state(request)))
             if hit is not None:
@@ -165,6 +187,21 @@ class PublicPageCacheMiddleware:
                 self.known.clear()
             self.known.add(address)
         return response
+
+
+def _keyed_path(request: HttpRequest) -> str:
+    """The path with only the query parameters its view reads, sorted; a view that declares
+    none of its own (the API's, whose parameters ninja parses) keeps the whole query string."""
+    try:
+        wanted: frozenset[str] | None = getattr(resolve(request.path_info).func, PARAMS_ATTR, None)
+    except Resolver404:
+        wanted = None
+    if wanted is None:
+        return request.get_full_path()
+    kept = sorted(
+        (name, value) for name in wanted & request.GET.keys() for value in request.GET.getlist(name)
+    )
+    return request.path + ("?" + urlencode(kept) if kept else "")
 
 
 def _key(address: str, state: DataState) -> str:

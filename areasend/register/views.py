@@ -22,9 +22,10 @@ from areasend.casework import clock
 from areasend.framework.evaluate import chronology
 from areasend.framework.events import Event, EventType
 from areasend.framework.history import dump_event
+from areasend.framework.meanings import meaning_of
 from areasend.improvement.models import Plan
 from areasend.register import datasets, export, figures
-from areasend.register.caching import cached_public
+from areasend.register.caching import cached_public, cached_public_reading
 from areasend.register.charts import bar_chart
 from areasend.register.describe import describe_history, weaknesses_text
 from areasend.register.notice_week import notice_week
@@ -98,7 +99,7 @@ def _name_matches(query: str) -> tuple[set[str], list[str]]:
         return set(), [c.name for c in error.candidates]
 
 
-@cached_public
+@cached_public_reading("q", "region", "outcome", "framework", "year")
 def area_list(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     filters = AreaFilters.from_request(request)
@@ -206,6 +207,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     neighbours = list(area.statistical_neighbours.all())
     counts = _counted(record.inspections)
+    # A parent reads the latest full inspection's outcome first; none before one is published.
+    latest = next((s for s in reversed(summaries) if s.row.outcome), None)
     return render(
         request,
         "register/area_detail.html",
@@ -219,6 +222,8 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 if o.rule in NEXT_INSPECTION_RULES
             ],
             "inspections": summaries,
+            "latest": latest,
+            "meaning": meaning_of(latest.row.outcome) if latest else None,
             "plans": record.plans,
             # The area itself first, so its neighbours read side by side with it.
             "neighbours": sorted(

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from areasend.casework import clock
-from areasend.inspections.services import CaseworkError, not_future
+from areasend.casework.errors import CaseworkError
+from areasend.casework.guards import not_future
 
 #: 00:30 on 2 July 2026 in London (BST, UTC+1), still 1 July in UTC.
 AFTER_MIDNIGHT_BST = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.UTC)

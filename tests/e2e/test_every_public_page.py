@@ -80,7 +80,7 @@ PAGES: dict[str, list[Public]] = {
             "/areas/medway/",
             "Medway",
             (
-                "Where Medway stands",
+                "What happens next",
                 "Statistical neighbours",
                 "The quality of education, health and care plans",
             ),
@@ -222,7 +222,7 @@ def test_the_area_search_is_a_get_form_that_works_without_javascript(
     assert "q=southend" in page.url
     assert page.get_by_text("Current local areas (1)").is_visible()
     page.get_by_role("link", name="Southend-on-Sea", exact=True).click()
-    assert_main_content(page, "Southend-on-Sea", ("Where Southend-on-Sea stands",))
+    assert_main_content(page, "Southend-on-Sea", ("What happens next",))
 
 
 def test_the_area_search_passes_axe_when_submitted(

@@ -26,6 +26,9 @@ def test_find_an_area_by_region_and_read_its_status(visit):
     page.get_by_role("link", name="Essex", exact=True).click()
     page = visit(page.url.removeprefix(page.base_url))
     assert page.get_by_role("heading", name="Essex", level=1).is_visible()
+    # Rule IDs are for professionals, behind the details element at the foot of the page.
+    assert not page.get_by_text("OF-WSOA-3").first.is_visible()
+    page.get_by_text("For professionals: every duty, who owes it and its rule").click()
     assert page.get_by_text("OF-WSOA-3").first.is_visible()
     assert page.get_by_text("23 December 2019").first.is_visible()
 

@@ -1,6 +1,7 @@
 """A parent finds Medway, reads each weakness's revisit result; the dashboard and open data pages."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +15,9 @@ def demo():
 
 
 def weakness_row(page, text: str):
-    return page.get_by_role("row").filter(has_text=text)
+    """The weakness's row in an inspection's weaknesses-and-progress table (not the history's)."""
+    table = page.get_by_role("table", name=re.compile("weaknesses and progress"))
+    return table.get_by_role("row").filter(has_text=text)
 
 
 def test_a_parent_finds_medway_and_reads_the_revisit_result_per_weakness(visit, demo):

@@ -18,6 +18,9 @@ def national() -> None:
 
 def main_text(visit, path: str) -> str:
     page = visit(path)
+    # A parent who wants every duty opens the professionals' details too.
+    for summary in page.locator("main summary").all():
+        summary.click()
     return re.sub(r"\s+", " ", page.locator("main").inner_text())
 
 

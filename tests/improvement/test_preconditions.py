@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 
 from areasend.accounts.models import Person
+from areasend.casework.errors import CaseworkError
 from areasend.framework.events import PlanKind
 from areasend.improvement import services as s
 from areasend.improvement.models import Plan, Rag
-from areasend.inspections.services import CaseworkError
 from tests.dumps import database_dump
 from tests.improvement.conftest import Load
 

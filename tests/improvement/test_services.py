@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied
 from areasend.accounts.models import Person
 from areasend.areas.event_log import area_status
 from areasend.areas.models import HistoryEvent
+from areasend.casework.errors import CaseworkError
 from areasend.framework.events import PlanKind
 from areasend.improvement import services as s
 from areasend.improvement.models import GovernanceReport, Plan, Rag, SupportVisit
 from areasend.improvement.reports import plan_state, render_pdf, report_state
-from areasend.inspections.services import CaseworkError
 from tests.dumps import database_dump
 from tests.improvement.conftest import Load
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from areasend.accounts.models import AuditEntry, Person
 from areasend.areas.event_log import area_status
 from areasend.areas.models import HistoryEvent
+from areasend.casework.errors import CaseworkError
 from areasend.framework.events import Framework, InspectionKind
 from areasend.inspections import services as s
 from areasend.inspections.models import DeferralRequest, Inspection
@@ -87,9 +88,9 @@ def test_a_granted_deferral_withdraws_the_revisit_and_a_new_one_can_be_notified(
     assert not [o for o in status.obligations if o.inspection == medway_revisit.reference]
     assert status.state == "wsoa_due"
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="deferred at the area's request"):
+    with pytest.raises(CaseworkError, match="deferred at the area's request"):
         s.do_start_fieldwork(people["lead"].user, medway_revisit, on=D(2019, 12, 9))
-    with pytest.raises(s.CaseworkError, match="deferred at the area's request"):
+    with pytest.raises(CaseworkError, match="deferred at the area's request"):
         s.do_request_deferral(
             people["medway"].user, medway_revisit, requested_on=D(2019, 11, 28), reason=REASON
         )
@@ -106,7 +107,7 @@ def test_a_request_after_fieldwork_has_started_is_refused_by_the_framework(
     medway_revisited: Inspection, people: dict[str, Person]
 ) -> None:
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="RV-6: a deferral is asked for between"):
+    with pytest.raises(CaseworkError, match="RV-6: a deferral is asked for between"):
         s.do_request_deferral(
             people["medway"].user, medway_revisited, requested_on=D(2019, 12, 10), reason=REASON
         )
@@ -119,7 +120,7 @@ def test_a_second_request_while_one_is_pending_is_refused(
     officer = people["medway"].user
     s.do_request_deferral(officer, medway_revisit, requested_on=D(2019, 11, 26), reason=REASON)
     before = _counts()
-    with pytest.raises(s.CaseworkError, match=r"RV-6: .*one is already pending"):
+    with pytest.raises(CaseworkError, match=r"RV-6: .*one is already pending"):
         s.do_request_deferral(officer, medway_revisit, requested_on=D(2019, 11, 27), reason="Again")
     assert _counts() == before
 
@@ -128,7 +129,7 @@ def test_a_request_dated_before_the_notification_is_refused(
     medway_revisit: Inspection, people: dict[str, Person]
 ) -> None:
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="after the area is notified") as caught:
+    with pytest.raises(CaseworkError, match="after the area is notified") as caught:
         s.do_request_deferral(
             people["medway"].user, medway_revisit, requested_on=D(2019, 11, 22), reason=REASON
         )
@@ -141,7 +142,7 @@ def test_no_decision_without_a_request_nor_before_it(
 ) -> None:
     planner = people["planner"].user
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="No deferral request is waiting"):
+    with pytest.raises(CaseworkError, match="No deferral request is waiting"):
         s.do_decide_deferral(
             planner, medway_revisit, decided_on=D(2019, 11, 28), granted=True, reason="Yes."
         )
@@ -150,12 +151,12 @@ def test_no_decision_without_a_request_nor_before_it(
         people["medway"].user, medway_revisit, requested_on=D(2019, 11, 27), reason=REASON
     )
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="on or after the day it was asked for") as caught:
+    with pytest.raises(CaseworkError, match="on or after the day it was asked for") as caught:
         s.do_decide_deferral(
             planner, medway_revisit, decided_on=D(2019, 11, 26), granted=True, reason="Yes."
         )
     assert caught.value.field == "decided_on"
-    with pytest.raises(s.CaseworkError, match="Give the reason"):
+    with pytest.raises(CaseworkError, match="Give the reason"):
         s.do_decide_deferral(
             planner, medway_revisit, decided_on=D(2019, 11, 28), granted=True, reason=" "
         )

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from areasend.accounts.models import AuditEntry, Person
 from areasend.areas.event_log import area_status
 from areasend.areas.models import HistoryEvent
+from areasend.casework.errors import CaseworkError
 from areasend.framework.evaluate import follow_up
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.history import parse_history
@@ -156,9 +157,9 @@ def test_publishing_is_refused_until_every_weakness_is_judged_and_changes_nothin
     lead = people["lead"].user
     _judge_all(lead, medway_revisited, MEDWAY_WEAKNESSES[:7], frozenset())
     before = _counts()
-    with pytest.raises(s.CaseworkError, match=r"RV-9: Record progress on every .* 1 of 8"):
+    with pytest.raises(CaseworkError, match=r"RV-9: Record progress on every .* 1 of 8"):
         s.do_draft_letter(lead, medway_revisited)
-    with pytest.raises(s.CaseworkError, match=r"RV-9: Record progress on every .* 1 of 8"):
+    with pytest.raises(CaseworkError, match=r"RV-9: Record progress on every .* 1 of 8"):
         s.do_publish_letter(
             lead, medway_revisited, dated=D(2020, 1, 10), published_on=D(2020, 2, 19)
         )
@@ -171,7 +172,7 @@ def test_a_weakness_the_full_letter_does_not_list_is_refused_and_changes_nothing
     medway_revisited: Inspection, people: dict[str, Person]
 ) -> None:
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="RV-9: 'co-production' is not one of") as caught:
+    with pytest.raises(CaseworkError, match="RV-9: 'co-production' is not one of") as caught:
         s.do_judge_progress(
             people["lead"].user, medway_revisited, weakness="co-production",
             sufficient=True, commentary="Better.",
@@ -197,7 +198,7 @@ def test_a_full_inspection_has_no_progress_to_judge(
     notified: Inspection, people: dict[str, Person]
 ) -> None:
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="A full inspection has no progress to judge"):
+    with pytest.raises(CaseworkError, match="A full inspection has no progress to judge"):
         s.do_judge_progress(
             people["lead"].user, notified, weakness="anything", sufficient=True, commentary="x"
         )
@@ -212,7 +213,7 @@ def test_judgements_cannot_change_once_the_letter_is_published(
     _reviewed_letter(lead, medway_revisited)
     s.do_publish_letter(lead, medway_revisited, dated=D(2020, 1, 10), published_on=D(2020, 2, 19))
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="The letter is published"):
+    with pytest.raises(CaseworkError, match="The letter is published"):
         s.do_judge_progress(
             lead, medway_revisited, weakness=MEDWAY_WEAKNESSES[0], sufficient=True,
             commentary="Changed my mind.",
@@ -236,14 +237,14 @@ def test_rejudging_raises_the_version_refuses_a_stale_form_and_sends_the_letter_
     letter.refresh_from_db()
     assert letter.status == Letter.Status.DRAFT and letter.reviewed_by is None
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="Tom Hartley judged this weakness"):
+    with pytest.raises(CaseworkError, match="Tom Hartley judged this weakness"):
         s.do_judge_progress(
             lead, medway_revisited, weakness=weakness, sufficient=False,
             commentary="Stale form.", version=1,
         )  # fmt: skip
     assert _counts() == before
     assert ProgressJudgement.objects.get(pk=judgement.pk).sufficient is True
-    with pytest.raises(s.CaseworkError, match="mark it reviewed"):
+    with pytest.raises(CaseworkError, match="mark it reviewed"):
         s.do_publish_letter(
             lead, medway_revisited, dated=D(2020, 1, 10), published_on=D(2020, 2, 19)
         )
@@ -252,7 +253,7 @@ def test_rejudging_raises_the_version_refuses_a_stale_form_and_sends_the_letter_
 def test_a_judgement_says_what_inspectors_found(
     medway_revisited: Inspection, people: dict[str, Person]
 ) -> None:
-    with pytest.raises(s.CaseworkError, match="Say what inspectors found") as caught:
+    with pytest.raises(CaseworkError, match="Say what inspectors found") as caught:
         s.do_judge_progress(
             people["lead"].user, medway_revisited, weakness=MEDWAY_WEAKNESSES[0],
             sufficient=True, commentary="  ",
@@ -268,7 +269,7 @@ def test_nottinghamshire_monitoring_judges_its_two_areas_for_priority_action(
     notts_monitoring: Inspection, people: dict[str, Person]
 ) -> None:
     lead = people["lead"].user
-    with pytest.raises(s.CaseworkError, match="NF-MON-2: Record progress on every area for prio"):
+    with pytest.raises(CaseworkError, match="NF-MON-2: Record progress on every area for prio"):
         s.do_draft_letter(lead, notts_monitoring)
     _judge_all(lead, notts_monitoring, NOTTS_PRIORITIES, frozenset())
     body = _reviewed_letter(lead, notts_monitoring).body
@@ -306,7 +307,7 @@ def test_a_monitoring_inspection_refuses_a_weakness_of_another_letter(
     notts_monitoring: Inspection, people: dict[str, Person]
 ) -> None:
     before = _counts()
-    with pytest.raises(s.CaseworkError, match=r"NF-MON-2: .* areas for priority action"):
+    with pytest.raises(CaseworkError, match=r"NF-MON-2: .* areas for priority action"):
         s.do_judge_progress(
             people["lead"].user, notts_monitoring, weakness=MEDWAY_WEAKNESSES[0],
             sufficient=True, commentary="Better.",
@@ -320,12 +321,12 @@ def test_a_2019_revisit_cannot_be_remote_nor_last_five_days(
     """RV-5: remote revisits only from April 2021; RV-4: two to four days on site."""
     lead = people["lead"].user
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="RV-5: remote revisits are allowed only from"):
+    with pytest.raises(CaseworkError, match="RV-5: remote revisits are allowed only from"):
         s.do_start_fieldwork(lead, medway_revisit, on=D(2019, 12, 9), remote=True)
     assert _counts() == before
     s.do_start_fieldwork(lead, medway_revisit, on=D(2019, 12, 9))
     before = _counts()
-    with pytest.raises(s.CaseworkError, match="RV-4: a revisit lasts 2-4 days on site"):
+    with pytest.raises(CaseworkError, match="RV-4: a revisit lasts 2-4 days on site"):
         s.do_end_fieldwork(lead, medway_revisit, on=D(2019, 12, 13))
     assert _counts() == before
 

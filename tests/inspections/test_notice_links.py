@@ -13,10 +13,10 @@ from django.test import Client
 from areasend.accounts.models import AuditEntry, Person
 from areasend.areas.local_offer import LinkError, do_set_local_offer_url
 from areasend.areas.models import LocalArea
+from areasend.casework.errors import CaseworkError
 from areasend.framework.events import Framework, InspectionKind
 from areasend.inspections.models import Inspection
 from areasend.inspections.services import (
-    CaseworkError,
     do_end_fieldwork,
     do_plan_inspection,
     do_set_notice_links,

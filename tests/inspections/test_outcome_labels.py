@@ -9,6 +9,7 @@ import pytest
 
 from areasend.accounts.models import Person
 from areasend.areas.models import OfficialInspectionRecord
+from areasend.casework.errors import CaseworkError
 from areasend.framework.events import Outcome
 from areasend.framework.findings import OUTCOME_NAMES
 from areasend.inspections import services as s
@@ -37,6 +38,6 @@ def test_a_second_outcome_names_the_first_in_words_not_its_code(
     s.do_end_fieldwork(lead, notified, on=D(2021, 7, 9))
     s.do_add_finding(lead, notified, question="outcomes", kind="strength", text="Good")
     s.do_decide_outcome(lead, notified, outcome=Outcome.NO_WSOA, decided_on=D(2021, 7, 12))
-    with pytest.raises(s.CaseworkError, match="'No written statement of action'") as caught:
+    with pytest.raises(CaseworkError, match="'No written statement of action'") as caught:
         s.do_decide_outcome(lead, notified, outcome=Outcome.WSOA, decided_on=D(2021, 7, 13))
     assert "no wsoa" not in str(caught.value)

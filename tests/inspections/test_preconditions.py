@@ -10,6 +10,7 @@ from django.test import Client
 
 from areasend.accounts.models import Person
 from areasend.areas.models import LocalArea
+from areasend.casework.errors import CaseworkError
 from areasend.framework.events import Framework, InspectionKind
 from areasend.inspections import forms as f
 from areasend.inspections import services as s
@@ -36,7 +37,7 @@ def test_a_deferral_dated_after_the_planned_fieldwork_start_is_refused_and_block
 ) -> None:
     assert medway_revisit.proposed_fieldwork_start == D(2019, 12, 9)
     before = _dump()
-    with pytest.raises(s.CaseworkError, match=r"RV-6: .*was to start on 9 December 2019") as caught:
+    with pytest.raises(CaseworkError, match=r"RV-6: .*was to start on 9 December 2019") as caught:
         s.do_request_deferral(
             people["medway"].user, medway_revisit, requested_on=D(2019, 12, 10), reason=REASON
         )
@@ -57,7 +58,7 @@ def test_the_overview_offers_a_deferral_exactly_when_the_service_takes_one(
     assert refusal is not None and "one is already pending" in str(refusal)
     assert "Ask to defer" not in _page(officer, medway_revisit)
     before = _dump()
-    with pytest.raises(s.CaseworkError, match="one is already pending"):
+    with pytest.raises(CaseworkError, match="one is already pending"):
         s.do_request_deferral(
             officer.user, medway_revisit, requested_on=D(2019, 11, 27), reason="Again"
         )
@@ -76,7 +77,7 @@ def test_a_notification_dated_in_year_1_before_the_reforms_or_in_9999_is_refused
     people: People, rotherham: LocalArea, day: dt.date
 ) -> None:
     before = _dump()
-    with pytest.raises(s.CaseworkError, match="check the year") as caught:
+    with pytest.raises(CaseworkError, match="check the year") as caught:
         s.do_create_inspection(
             people["lead"].user, area=rotherham, kind=InspectionKind.FULL,
             framework=Framework.F2016, notified_on=day,
@@ -87,7 +88,7 @@ def test_a_notification_dated_in_year_1_before_the_reforms_or_in_9999_is_refused
 
 def test_a_planned_week_years_ahead_is_refused(people: People, rotherham: LocalArea) -> None:
     before = _dump()
-    with pytest.raises(s.CaseworkError, match="more than 5 years ahead"):
+    with pytest.raises(CaseworkError, match="more than 5 years ahead"):
         s.do_plan_inspection(
             people["planner"].user, area=rotherham, kind=InspectionKind.FULL,
             framework=Framework.F2023, planned_week=D(9999, 1, 4),
@@ -99,6 +100,6 @@ def test_fieldwork_dated_in_year_1_is_refused_as_before_the_reforms(
     notified: Inspection, people: People
 ) -> None:
     before = _dump()
-    with pytest.raises(s.CaseworkError, match="before the SEND reforms came into force"):
+    with pytest.raises(CaseworkError, match="before the SEND reforms came into force"):
         s.do_start_fieldwork(people["lead"].user, notified, on=D(1, 1, 1))
     assert _dump() == before

@@ -114,3 +114,31 @@ def test_a_visitor_with_a_session_cookie_gets_a_fresh_page(
     assert "finished their work" not in client.get("/areas/kent/").content.decode()
     client.cookies[settings.SESSION_COOKIE_NAME] = "an ended session"  # type: ignore[attr-defined]
     assert "finished their work" in client.get("/areas/kent/").content.decode()
+
+
+def test_a_query_parameter_the_page_does_not_read_still_hits_the_cache(
+    client: Client, django_assert_num_queries: object
+) -> None:
+    do_import_history(LETTER)
+    first = client.get("/areas/kent/")
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        tagged = client.get("/areas/kent/?utm_source=newsletter&fbclid=abc")
+    assert tagged.content == first.content
+
+
+def test_the_area_list_is_keyed_on_the_filters_it_reads_in_any_order(
+    client: Client, django_assert_num_queries: object
+) -> None:
+    do_import_history(LETTER)
+    first = client.get("/areas/?region=South+East&q=kent")
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        again = client.get("/areas/?q=kent&utm_campaign=x&region=South+East")
+    assert again.content == first.content
+    other = client.get("/areas/?q=leeds")
+    assert other.content != first.content
+
+
+def test_an_api_read_keeps_its_whole_query_string_in_the_key(client: Client) -> None:
+    do_import_history(LETTER)
+    request = RequestFactory().get("/api/areas?limit=1&offset=2")
+    assert caching._keyed_path(request) == "/api/areas?limit=1&offset=2"

@@ -30,7 +30,8 @@ def timeline_of(client: Client, slug: str) -> str:
 
 
 def obligation_row(html: str, what: str) -> str:
-    return text_of(row_with(html, what))
+    # The obligations table is the professionals' details element, after the history.
+    return text_of(row_with(html[html.index("For professionals:") :], what))
 
 
 def test_kents_wsoa_is_not_recorded_not_overdue(client: Client, demo: None) -> None:

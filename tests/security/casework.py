@@ -14,10 +14,10 @@ from django.core.management import call_command
 
 from areasend.areas.models import LocalArea
 from areasend.casework import clock
+from areasend.casework.errors import CaseworkError
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.inspections.models import Inspection, Letter, TeamMember
 from areasend.inspections.services import (
-    CaseworkError,
     do_add_finding,
     do_add_team_member,
     do_create_inspection,

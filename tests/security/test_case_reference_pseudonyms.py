@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from areasend.accounts.models import Person
+from areasend.casework.errors import CaseworkError
 from areasend.casework.pseudonyms import next_pseudonym, pseudonym, pseudonym_problem
 from areasend.inspections import services as s
 from areasend.inspections.models import CaseSample, Inspection
@@ -84,7 +85,7 @@ def test_the_service_gives_the_next_pseudonym_even_after_an_older_reference(
 
 def test_a_refused_case_changes_nothing(notified: Inspection, people: dict[str, Person]) -> None:
     before = database_dump("inspections", "accounts")
-    with pytest.raises(s.CaseworkError) as error:
+    with pytest.raises(CaseworkError) as error:
         s.do_add_case_sample(
             people["lead"].user, notified, age_band="aged 9", support="ehc_plan",
             setting_type="mainstream_school",

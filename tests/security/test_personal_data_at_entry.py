@@ -15,6 +15,7 @@ from django.test import Client
 from areasend.accounts.models import Person
 from areasend.areas.event_log import Channel, Writer, do_import_history, do_record_events
 from areasend.areas.models import HistoryEvent, LocalArea
+from areasend.casework.errors import CaseworkError
 from areasend.casework.personal_data import (
     DATE_OF_BIRTH,
     EMAIL,
@@ -54,7 +55,7 @@ def _dump() -> str:
 
 def refused(call: Callable[[str], object], field: str, text: str, kind: str) -> None:
     before = _dump()
-    with pytest.raises(s.CaseworkError) as error:
+    with pytest.raises(CaseworkError) as error:
         call(text)
     assert error.value.field == field
     assert f"This looks like personal data: {kind}" in str(error.value)

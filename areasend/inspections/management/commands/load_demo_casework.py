@@ -24,11 +24,12 @@ from areasend.accounts.models import Person
 from areasend.areas.local_offer import do_set_local_offer_url
 from areasend.areas.models import LocalArea
 from areasend.casework import clock
+from areasend.casework.errors import CaseworkError
 from areasend.framework.events import Framework, InspectionKind, PlanKind
 from areasend.improvement import services as improvement
 from areasend.improvement.models import Plan, Rag, SupportVisit
 from areasend.inspections.models import Inspection, TeamMember
-from areasend.inspections.services import CaseworkError, do_add_team_member, do_create_inspection
+from areasend.inspections.services import do_add_team_member, do_create_inspection
 
 AREA = "sheffield"
 #: Sheffield's Local Offer (the Sheffield Directory), as its officer would record it.
