@@ -61,8 +61,9 @@ typecheck: setup
 contracts: setup
 	$(BIN)/lint-imports
 
+# One worker per core (pytest-xdist): each has its own test database and browser.
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Back up the database named by DATABASE_URL (FILE defaults to backups/areasend-<time>);
 # restore replaces every row with a backup (docs/operations.md).

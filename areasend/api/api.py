@@ -37,8 +37,42 @@ from areasend.framework.events import HistoryError
 from areasend.framework.history import dump_event, parse_event
 from areasend.register import datasets
 from areasend.register.caching import cached_public, data_state
+from areasend.register.rows import (
+    AreaRow,
+    CoverageRow,
+    InspectionRow,
+    ProgressRow,
+    SourceRow,
+    WeaknessRow,
+)
 
-api = NinjaAPI(
+#: What the service refuses in any query or path value (ops/middleware.py answers 400).
+NO_NUL = "^[^\\x00]*$"
+
+
+class AreasendAPI(NinjaAPI):
+    """Ninja's API whose schema says what the service reads: no string parameter may hold a
+    NUL character, so a client (or a schema fuzzer) knows such a value is refused, not lost."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", ()):
+                    _refuse_nul(parameter.get("schema", {}))
+        return schema
+
+
+def _refuse_nul(schema: dict[str, Any]) -> None:
+    if schema.get("type") == "string" and "format" not in schema:
+        schema.setdefault("pattern", NO_NUL)
+    for choice in schema.get("anyOf", ()):
+        _refuse_nul(choice)
+    if isinstance(schema.get("items"), dict):
+        _refuse_nul(schema["items"])
+
+
+api = AreasendAPI(
     title="areasend",
     version="1",
     description="England's area SEND inspections: every local area, inspection, outcome, "
@@ -140,7 +174,7 @@ class ObligationOut(Schema):
 
 
 class AreaStatusOut(Schema):
-    area: datasets.AreaRow
+    area: AreaRow
     state: str | None
     state_label: str | None
     obligations: list[ObligationOut]
@@ -175,8 +209,8 @@ class Index(Schema):
     licence: str
     endpoints: list[str]
     #: What the register holds against Ofsted's published counts, and its sources.
-    coverage: list[datasets.CoverageRow]
-    sources: list[datasets.SourceRow]
+    coverage: list[CoverageRow]
+    sources: list[SourceRow]
 
 
 @api.get("/", response=Index, openapi_extra={"responses": _BAD_REQUEST}, tags=["about"])
@@ -199,12 +233,12 @@ def _area(gss_code: str) -> LocalArea:
     return get_object_or_404(LocalArea, gss_code=gss_code)
 
 
-@api.get("/areas", response=list[datasets.AreaRow], openapi_extra=_ERRORS, tags=["areas"])
+@api.get("/areas", response=list[AreaRow], openapi_extra=_ERRORS, tags=["areas"])
 @public_read
 @paginate(Pages)
 def areas(
     request: HttpRequest, region: str = "", name: str = "", current: bool | None = None
-) -> list[datasets.AreaRow]:
+) -> list[AreaRow]:
     """Every local area since May 2016, with its latest outcome. Filter by region, by part of
     the name, or to areas in force today (current=true) or former ones (current=false)."""
     rows = datasets.area_rows()
@@ -260,7 +294,7 @@ def history(request: HttpRequest, gss_code: str) -> HttpResponse:
 
 @api.get(
     "/inspections",
-    response=list[datasets.InspectionRow],
+    response=list[InspectionRow],
     openapi_extra=_ERRORS,
     tags=["inspections"],
 )
@@ -273,7 +307,7 @@ def inspections(
     kind: str = "",
     year: int | None = None,
     outcome: str = "",
-) -> list[datasets.InspectionRow]:
+) -> list[InspectionRow]:
     """Every inspection, revisit and monitoring inspection. `area` is a GSS code."""
     rows = datasets.inspection_rows(_area(area) if area else None)
     return [
@@ -283,23 +317,19 @@ def inspections(
     ]  # fmt: skip
 
 
-@api.get(
-    "/weaknesses", response=list[datasets.WeaknessRow], openapi_extra=_ERRORS, tags=["inspections"]
-)
+@api.get("/weaknesses", response=list[WeaknessRow], openapi_extra=_ERRORS, tags=["inspections"])
 @public_read
 @paginate(Pages)
-def weaknesses(request: HttpRequest, area: str = "", theme: str = "") -> list[datasets.WeaknessRow]:
+def weaknesses(request: HttpRequest, area: str = "", theme: str = "") -> list[WeaknessRow]:
     """Every worded significant weakness or area for priority action, its theme and progress."""
     rows = datasets.weakness_rows(_area(area) if area else None)
     return [r for r in rows if not theme or r.theme == theme]
 
 
-@api.get(
-    "/progress", response=list[datasets.ProgressRow], openapi_extra=_ERRORS, tags=["inspections"]
-)
+@api.get("/progress", response=list[ProgressRow], openapi_extra=_ERRORS, tags=["inspections"])
 @public_read
 @paginate(Pages)
-def progress(request: HttpRequest, area: str = "") -> list[datasets.ProgressRow]:
+def progress(request: HttpRequest, area: str = "") -> list[ProgressRow]:
     """Every judgement of progress made at a revisit or monitoring inspection."""
     return datasets.progress_rows(_area(area) if area else None)
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import types
 import typing
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -28,20 +27,19 @@ from areasend.areas.event_log import event_from_row
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.framework.calendar import england
 from areasend.framework.events import Event, EventType
-from areasend.framework.findings import OUTCOME_NAMES
 from areasend.register import themes
 from areasend.register.models import ThemeCorrection
+from areasend.register.rows import (
+    AreaRow,
+    CoverageRow,
+    InspectionRow,
+    OutcomeRow,
+    PlanRow,
+    ProgressRow,
+    SourceRow,
+    WeaknessRow,
+)
 
-LICENCE = "Open Government Licence v3.0"
-LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-
-OUTCOME_LABELS = {o.value: label for o, label in OUTCOME_NAMES.items()}
-KIND_LABELS = {"full": "Full inspection", "revisit": "Revisit", "monitoring": "Monitoring"}
-REVISIT_LABELS = {
-    "all": "Sufficient progress on all weaknesses",
-    "some": "Sufficient progress on some weaknesses",
-    "none": "Sufficient progress on none of the weaknesses",
-}
 PLAN_LABELS = {
     "wsoa": "Written statement of action",
     "priority_action_plan": "Priority action plan",
@@ -50,181 +48,6 @@ PLAN_LABELS = {
 }
 
 Scope = LocalArea | Sequence[LocalArea] | None
-
-
-# --- Rows -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AreaRow:
-    area_code: str
-    area_name: str
-    area_slug: str
-    region: str
-    la_type: str
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-    full_inspections: int
-    latest_inspection: str
-    latest_published: dt.date | None
-    latest_framework: str
-    latest_outcome: str
-    latest_revisit_result: str
-
-    @property
-    def latest_outcome_label(self) -> str:
-        return OUTCOME_LABELS.get(self.latest_outcome, "")
-
-    @property
-    def latest_revisit_label(self) -> str:
-        return REVISIT_LABELS.get(self.latest_revisit_result, "")
-
-
-@dataclass(frozen=True)
-class InspectionRow:
-    area_code: str
-    area_name: str
-    area_slug: str
-    region: str
-    inspection: str
-    kind: str
-    framework: str
-    notified: dt.date | None
-    reported_start: dt.date | None
-    reported_end: dt.date | None
-    fieldwork_started: dt.date | None
-    fieldwork_ended: dt.date | None
-    letter_dated: dt.date | None
-    published: dt.date | None
-    year: int | None
-    outcome: str
-    weakness_count: int | None
-    weaknesses_worded: int
-    revisit_result: str
-    sufficient_count: int | None
-    insufficient_count: int | None
-    working_days_to_publication: int | None
-    report_url: str
-    source: str
-    #: "day", or "month" where the source gave only the month (the day stored is the 1st).
-    date_precision: str = "day"
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    @property
-    def outcome_label(self) -> str:
-        return OUTCOME_LABELS.get(self.outcome, "")
-
-    @property
-    def revisit_label(self) -> str:
-        return REVISIT_LABELS.get(self.revisit_result, "")
-
-    @property
-    def first_source(self) -> str:
-        """The best source alone (``source`` lists them all, separated by "; ")."""
-        return self.source.split("; ")[0]
-
-    @property
-    def publication_unrecorded(self) -> bool:
-        """Published, but on no recorded day: known only from the official table (which lists
-        published inspections, with their result) and not from a history of its own."""
-        return (
-            self.published is None
-            and self.notified is None
-            and bool(self.outcome or self.revisit_result)
-        )
-
-
-@dataclass(frozen=True)
-class OutcomeRow:
-    area_code: str
-    area_name: str
-    region: str
-    inspection: str
-    framework: str
-    reported_start: dt.date | None
-    fieldwork_started: dt.date | None
-    published: dt.date | None
-    year: int | None
-    outcome: str
-    outcome_label: str
-    weakness_count: int | None
-    report_url: str
-    date_precision: str = "day"
-
-
-@dataclass(frozen=True)
-class WeaknessRow:
-    area_code: str
-    area_name: str
-    area_slug: str
-    region: str
-    inspection: str
-    framework: str
-    published: dt.date | None
-    weakness: str
-    theme: str
-    theme_label: str
-    theme_corrected: bool
-    progress: str
-    judged_on: dt.date | None
-    judged_in: str
-    #: When DfE and NHS England released it from monitoring, if they did (OF-WSOA-8).
-    released_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ProgressRow:
-    area_code: str
-    area_name: str
-    region: str
-    inspection: str
-    kind: str
-    date: dt.date
-    weakness: str
-    sufficient: bool
-    source: str
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    """How many full inspections the register holds for a framework and period, against
-    the count Ofsted's statistics publish for it (blank where they publish none)."""
-
-    framework: str
-    period: str
-    held: int
-    ofsted_count: int | None
-    not_held: int | None
-    ofsted_as_at: dt.date | None
-    ofsted_source: str
-    note: str
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    source: str
-    title: str
-    publisher: str
-    published: dt.date | None
-    covers: str
-    licence: str
-    url: str
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    area_code: str
-    inspection: str
-    plan: str
-    plan_label: str
-    submitted: dt.date | None
-    judged: dt.date | None
-    fit: bool | None
-    published: dt.date | None
-    source: str
 
 
 # --- Reading the log --------------------------------------------------------
@@ -684,142 +507,3 @@ def history_events(area: LocalArea) -> list[Event]:
     """The area's own events (no national ones), oldest first, for the §9 download."""
     rows = HistoryEvent.objects.filter(Q(area=area)).select_related("area")
     return [event_from_row(row) for row in rows.order_by("date", "position", "pk")]
-
-
-# --- Describing datasets for downloads --------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    title: str
-    datatype: str  # a CSV on the Web (XML Schema) datatype
-    required: bool
-    description: str = ""
-
-
-_DATATYPES: dict[object, str] = {
-    str: "string",
-    int: "integer",
-    bool: "boolean",
-    dt.date: "date",
-    float: "decimal",
-}
-_TITLES = {"area_code": "ONS code", "la_type": "Type", "year": "Year published"}
-#: What a column holds where its name alone could mislead (CSVW dc:description, JSON, API).
-DESCRIPTIONS = {
-    "notified": "The day the area was told of the inspection; computed from the rules where "
-    "no source gives it (the event's note says so).",
-    "reported_start": "The first inspection date as the report prints it ('Inspection dates'), "
-    "or where no report was read the first day on site as Ofsted's table gives it.",
-    "reported_end": "The last inspection date as the report prints it; blank where no report "
-    "was read.",
-    "fieldwork_started": "The start of fieldwork as the framework engine counts it: for 2023-"
-    "framework inspections notified from 11 Dec 2023, the Thursday of week 2, 8 working days "
-    "after notification (NF-NOT-2), which is before the on-site week the report prints.",
-    "fieldwork_ended": "The end of fieldwork as the engine counts it (the last day on site); "
-    "computed where no source gives it.",
-    "published": "The day the letter or report was published.",
-    "year": "The calendar year of publication, as Ofsted's statistics count.",
-    "outcome": "The outcome; blank where no source the register holds records it.",
-    "weakness_count": "Significant weaknesses (2016) or areas for priority action (2023); "
-    "blank where no source the register holds counts them.",
-    "report_url": "The report on Ofsted's file service, where a source gives its address.",
-    "source": "Every source of this inspection's facts, best first (labelled report, official "
-    "statistics, management information, the peer's table).",
-}
-#: Text columns never empty; other text columns use "" for "not known" (a CSVW null).
-_IDENTIFIERS = {
-    "area_code", "area_name", "area_slug", "region", "inspection", "weakness", "period", "title",
-}  # fmt: skip
-
-
-def columns_of(row_type: type) -> tuple[Column, ...]:
-    hints = typing.get_type_hints(row_type)
-    columns = []
-    for f in dataclasses.fields(row_type):
-        hint = hints[f.name]
-        args = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
-        base = next(a for a in args if a is not type(None))
-        title = _TITLES.get(f.name, f.name.replace("_", " ").capitalize())
-        required = type(None) not in args and (base is not str or f.name in _IDENTIFIERS)
-        description = DESCRIPTIONS.get(f.name, "")
-        columns.append(Column(f.name, title, _DATATYPES[base], required, description))
-    return tuple(columns)
-
-
-@dataclass(frozen=True)
-class Dataset:
-    slug: str
-    title: str
-    description: str
-    row_type: type
-    rows: Callable[[], Sequence[object]]
-
-    @property
-    def columns(self) -> tuple[Column, ...]:
-        return columns_of(self.row_type)
-
-
-DATASETS: dict[str, Dataset] = {
-    d.slug: d
-    for d in (
-        Dataset(
-            "areas",
-            "Local areas",
-            "Every local area since May 2016, current and former, with its latest outcome.",
-            AreaRow,
-            area_rows,
-        ),
-        Dataset(
-            "inspections",
-            "Inspections",
-            "Every full inspection, revisit and monitoring inspection: dates, outcome, "
-            "weakness count, revisit result and working days from on-site end to publication.",
-            InspectionRow,
-            inspection_rows,
-        ),
-        Dataset(
-            "outcomes",
-            "Outcomes",
-            "The judgement of every published full inspection under either framework.",
-            OutcomeRow,
-            outcome_rows,
-        ),
-        Dataset(
-            "weaknesses",
-            "Weaknesses",
-            "Every significant weakness or area for priority action whose wording is recorded, "
-            "its theme and the latest judgement of progress on it.",
-            WeaknessRow,
-            weakness_rows,
-        ),
-        Dataset(
-            "coverage",
-            "Coverage",
-            "How many full inspections the register holds for each framework and calendar year "
-            "of publication, against the count Ofsted's statistics publish.",
-            CoverageRow,
-            coverage_rows,
-        ),
-        Dataset(
-            "sources",
-            "Sources",
-            "The published sources the register's national history draws on, with their dates "
-            "and licences, best first.",
-            SourceRow,
-            source_rows,
-        ),
-        Dataset(
-            "progress",
-            "Progress judgements",
-            "Every judgement of progress on a weakness made at a revisit or monitoring inspection.",
-            ProgressRow,
-            progress_rows,
-        ),
-    )
-}
-
-
-def as_tuples(rows: Iterable[object]) -> list[tuple[object, ...]]:
-    return [dataclasses.astuple(r) for r in rows]  # type: ignore[call-overload]

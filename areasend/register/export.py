@@ -20,7 +20,7 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
-from areasend.register.datasets import LICENCE, LICENCE_URL, Column
+from areasend.register.catalogue import LICENCE, LICENCE_URL, Column
 
 Rows = Sequence[Sequence[object]]
 

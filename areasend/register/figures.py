@@ -14,14 +14,9 @@ from dataclasses import dataclass
 
 from areasend.areas.models import Region
 from areasend.register import themes
-from areasend.register.datasets import (
-    REVISIT_LABELS,
-    Column,
-    InspectionRow,
-    WeaknessRow,
-    inspection_rows,
-    weakness_rows,
-)
+from areasend.register.catalogue import Column
+from areasend.register.datasets import inspection_rows, weakness_rows
+from areasend.register.rows import REVISIT_LABELS, InspectionRow, WeaknessRow
 
 OUTCOMES_2023 = ("positive", "inconsistent", "systemic_failings")
 #: Width of one histogram bar, in working days.

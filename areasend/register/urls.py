@@ -1,7 +1,7 @@
 from django.urls import path
 
 from areasend.register import views
-from areasend.register.datasets import DATASETS
+from areasend.register.catalogue import DATASETS
 from areasend.register.figures import SLUGS
 
 app_name = "register"

@@ -24,11 +24,12 @@ from areasend.framework.events import Event, EventType
 from areasend.framework.history import dump_event
 from areasend.framework.meanings import meaning_of
 from areasend.improvement.models import Plan
-from areasend.register import datasets, export, figures
+from areasend.register import catalogue, datasets, export, figures
 from areasend.register.caching import cached_public, cached_public_reading
 from areasend.register.charts import bar_chart
 from areasend.register.describe import describe_history, weaknesses_text
 from areasend.register.notice_week import notice_week
+from areasend.register.rows import OUTCOME_LABELS, InspectionRow, ProgressRow, WeaknessRow
 
 #: Obligations that say when the area's next inspection is expected (framework.md rule IDs).
 NEXT_INSPECTION_RULES = ("NF-ACT-2", "NF-ACT-3", "OF-WSOA-9", "RV-2", "NF-MON-1")
@@ -64,14 +65,12 @@ class AreaFilters:
         return cls(
             query=request.GET.get("q", "").strip()[:100],
             region=region if region in Region.values else "",
-            outcomes=tuple(
-                o for o in request.GET.getlist("outcome") if o in datasets.OUTCOME_LABELS
-            ),
+            outcomes=tuple(o for o in request.GET.getlist("outcome") if o in OUTCOME_LABELS),
             framework=framework if framework in dict(FRAMEWORKS) else "",
             year=int(year) if year.isdigit() and len(year) == 4 else None,
         )
 
-    def inspection_matches(self, row: datasets.InspectionRow) -> bool:
+    def inspection_matches(self, row: InspectionRow) -> bool:
         return (
             (not self.outcomes or row.outcome in self.outcomes)
             and (not self.framework or row.framework == self.framework)
@@ -131,14 +130,14 @@ def area_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "suggestions": suggestions,
             "regions": Region.choices,
-            "outcomes": list(datasets.OUTCOME_LABELS.items()),
+            "outcomes": list(OUTCOME_LABELS.items()),
             "frameworks": FRAMEWORKS,
             "years": years,
         },
     )
 
 
-def _counted(rows: list[datasets.InspectionRow]) -> dict[str, str]:
+def _counted(rows: list[InspectionRow]) -> dict[str, str]:
     """Each inspection's weaknesses in words, from the same row the inspection card counts."""
     return {
         r.inspection: weaknesses_text(r.outcome, r.weaknesses_worded, r.weakness_count)
@@ -148,16 +147,16 @@ def _counted(rows: list[datasets.InspectionRow]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class InspectionSummary:
-    row: datasets.InspectionRow
-    weaknesses: list[datasets.WeaknessRow]
+    row: InspectionRow
+    weaknesses: list[WeaknessRow]
     unworded: int
-    judgements: list[datasets.ProgressRow]
+    judgements: list[ProgressRow]
     #: For a revisit or monitoring inspection: weaknesses of the letter it follows up whose
     #: judgement the record does not hold (Kent 2022 judged 9; 6 are recorded).
     unjudged: int = 0
 
 
-def _unjudged(row: datasets.InspectionRow, rows: list[datasets.InspectionRow]) -> int:
+def _unjudged(row: InspectionRow, rows: list[InspectionRow]) -> int:
     if row.kind == "full" or row.sufficient_count is None or row.insufficient_count is None:
         return 0
     before = [
@@ -189,10 +188,10 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     history = stored_events(area)
     status = status_of(history, today) if area.is_current else None
     record = datasets.area_record(area)
-    weaknesses: dict[str, list[datasets.WeaknessRow]] = defaultdict(list)
+    weaknesses: dict[str, list[WeaknessRow]] = defaultdict(list)
     for w in record.weaknesses:
         weaknesses[w.inspection].append(w)
-    judgements: dict[str, list[datasets.ProgressRow]] = defaultdict(list)
+    judgements: dict[str, list[ProgressRow]] = defaultdict(list)
     for p in record.progress:
         judgements[p.inspection].append(p)
     summaries = [
@@ -330,7 +329,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _coverage(rows: list[datasets.InspectionRow] | None = None) -> dict[str, object]:
+def _coverage(rows: list[InspectionRow] | None = None) -> dict[str, object]:
     return {"coverage": datasets.coverage_rows(rows), "sources": datasets.source_rows()}
 
 
@@ -373,27 +372,27 @@ def open_data(request: HttpRequest) -> HttpResponse:
         request,
         "register/open_data.html",
         {
-            "datasets": list(datasets.DATASETS.values()),
+            "datasets": list(catalogue.DATASETS.values()),
             "areas": _distinct_labels(
                 LocalArea.objects.only("slug", "name", "gss_code", "valid_from", "valid_to")
             ),
-            "licence": datasets.LICENCE,
-            "licence_url": datasets.LICENCE_URL,
+            "licence": catalogue.LICENCE,
+            "licence_url": catalogue.LICENCE_URL,
             **_coverage(),
         },
     )
 
 
-def _dataset(slug: str) -> datasets.Dataset:
-    if slug not in datasets.DATASETS:
+def _dataset(slug: str) -> catalogue.Dataset:
+    if slug not in catalogue.DATASETS:
         raise Http404(f"No dataset is called {slug!r}")
-    return datasets.DATASETS[slug]
+    return catalogue.DATASETS[slug]
 
 
 @cached_public
 def dataset_csv(request: HttpRequest, slug: str) -> HttpResponse:
     d = _dataset(slug)
-    response = _csv_response(export.to_csv(d.columns, datasets.as_tuples(d.rows())), f"{slug}.csv")
+    response = _csv_response(export.to_csv(d.columns, catalogue.as_tuples(d.rows())), f"{slug}.csv")
     metadata = reverse("register:dataset_metadata", kwargs={"slug": slug})
     response["Link"] = f'<{metadata}>; rel="describedby"; type="application/csvm+json"'
     return response
@@ -409,7 +408,7 @@ def dataset_metadata(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public
 def dataset_ods(request: HttpRequest, slug: str) -> HttpResponse:
     d = _dataset(slug)
-    body = export.to_ods(d.title, d.columns, datasets.as_tuples(d.rows()), timezone.now())
+    body = export.to_ods(d.title, d.columns, catalogue.as_tuples(d.rows()), timezone.now())
     response = HttpResponse(body, content_type="application/vnd.oasis.opendocument.spreadsheet")
     response["Content-Disposition"] = f'attachment; filename="{slug}.ods"'
     return response
@@ -418,7 +417,7 @@ def dataset_ods(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public
 def dataset_json(request: HttpRequest, slug: str) -> HttpResponse:
     d = _dataset(slug)
-    body = export.to_json(d.title, d.columns, datasets.as_tuples(d.rows()), timezone.now())
+    body = export.to_json(d.title, d.columns, catalogue.as_tuples(d.rows()), timezone.now())
     return HttpResponse(export.dumps(body), content_type="application/json")
 
 

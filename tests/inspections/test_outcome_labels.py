@@ -15,7 +15,7 @@ from areasend.framework.findings import OUTCOME_NAMES
 from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
 from areasend.letters.forms import ReviewForm
-from areasend.register.datasets import OUTCOME_LABELS
+from areasend.register.rows import OUTCOME_LABELS
 
 D = dt.date
 NAMES = {o.value: label for o, label in OUTCOME_NAMES.items()}

@@ -3,6 +3,8 @@ PostgreSQL can neither store nor compare one, so it used to reach the database a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -43,3 +45,18 @@ def test_the_api_refuses_a_nul_in_its_own_documented_error_shape(client: Client)
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert "400" in operation["responses"], (method, path)
+
+
+def test_the_api_schema_tells_clients_that_no_query_or_path_value_may_hold_a_nul() -> None:
+    from areasend.api.api import NO_NUL, api
+
+    strings = [
+        parameter
+        for operations in api.get_openapi_schema()["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", ())
+        if parameter["schema"].get("type") == "string" and "format" not in parameter["schema"]
+    ]
+    assert strings, "the API has string parameters"
+    assert all(p["schema"]["pattern"] == NO_NUL for p in strings)
+    assert re.fullmatch(NO_NUL, "Medway") and not re.fullmatch(NO_NUL, "Med\x00way")

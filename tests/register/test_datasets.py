@@ -6,7 +6,8 @@ import pytest
 
 from areasend.areas.event_log import do_import_history
 from areasend.areas.models import LocalArea, OfficialInspectionRecord
-from areasend.register.datasets import InspectionRow, inspection_rows
+from areasend.register.datasets import inspection_rows
+from areasend.register.rows import InspectionRow
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from odf.table import Table, TableCell, TableRow
 from areasend.areas.event_log import stored_events
 from areasend.areas.models import LocalArea
 from areasend.framework.history import dump_event, parse_history
-from areasend.register.datasets import DATASETS, LICENCE
+from areasend.register.catalogue import DATASETS, LICENCE
 
 pytestmark = pytest.mark.django_db
 

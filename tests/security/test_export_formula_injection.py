@@ -23,7 +23,7 @@ from areasend.areas.event_log import do_import_history
 from areasend.planner.problem import Activity, Assignment, Kind, Plan, Scenario, Team
 from areasend.planner.services import plan_csv
 from areasend.register import export
-from areasend.register.datasets import DATASETS, Column
+from areasend.register.catalogue import DATASETS, Column
 from areasend.register.figures import SLUGS
 
 HOSTILE = (
