@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "areasend.letters",
     "areasend.watcher",
     "areasend.staff",
+    "areasend.demo",
     "areasend.ops",
     "axes",
     "csp",

@@ -30,7 +30,7 @@ from areasend.casework.views import guarded
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
 from areasend.inspections import forms as f
-from areasend.inspections import services
+from areasend.inspections import queries, services
 from areasend.inspections.due import obligations_for
 from areasend.inspections.follow_up import ITEM, weaknesses_to_judge
 from areasend.inspections.models import (
@@ -151,7 +151,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         request,
         "inspections/list.html",
         {
-            "inspections": services.visible_inspections(request.user),
+            "inspections": queries.visible_inspections(request.user),
             "can_create": can(request.user, Action.INSPECTION_CREATE),
         },
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from areasend.accounts.management.commands.load_demo_people import PASSWORD
+from areasend.demo.management.commands.load_demo_people import PASSWORD
 from tests.e2e.conftest import check_accessibility
 
 Page = Any

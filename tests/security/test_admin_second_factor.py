@@ -14,7 +14,7 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from areasend.accounts.management.commands.load_demo_people import PASSWORD, TOTP_KEY
+from areasend.demo.management.commands.load_demo_people import PASSWORD, TOTP_KEY
 from tests.otp import force_login_verified
 
 pytestmark = pytest.mark.django_db

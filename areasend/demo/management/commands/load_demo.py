@@ -11,10 +11,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from areasend import areas
 from areasend.areas.event_log import Channel, Writer, do_import_history
 from areasend.framework.events import HistoryError
 
-HISTORIES = Path(__file__).resolve().parents[2] / "data" / "histories"
+HISTORIES = Path(areas.__file__).resolve().parent / "data" / "histories"
 
 
 class Command(BaseCommand):
