@@ -191,6 +191,28 @@ def test_command_prints_a_checked_plan_as_json(kent: None, tmp_path: Path) -> No
     assert [(a["area"], a["team"]) for a in result["assignments"]] == [("Kent", "south")]
 
 
+def test_command_stores_a_plan_the_page_then_shows(
+    people: dict[str, Person], planner: Client, kent: None
+) -> None:
+    out = StringIO()
+    call_command("plan_programme", "--from", "2025-11-05", "--weeks", "10", "--store", stdout=out)
+    plan = ComputedPlan.objects.get()
+    assert (
+        out.getvalue().strip() == f"plan {plan.pk} from 2025-11-03 for 10 weeks: done, 1 activities"
+    )
+    assert plan.requested_by is None
+    with NO_SOLVING:
+        page = planner.get(reverse("planner:plan"), HORIZON).content.decode()
+    assert "asked for by a command on the server" in page
+    assert '<th scope="row" class="govuk-table__header">Kent</th>' in page
+
+
+def test_command_refuses_to_store_a_plan_for_bad_weeks(kent: None) -> None:
+    with pytest.raises(CommandError, match="whole number from 1 to 260"):
+        call_command("plan_programme", "--weeks", "300", "--store")
+    assert not ComputedPlan.objects.exists()
+
+
 def test_command_explains_when_no_team_can_do_the_work(kent: None, tmp_path: Path) -> None:
     teams = tmp_path / "teams.json"
     teams.write_text(json.dumps([{"id": "ofsted-only", "ofsted": 3, "cqc": 0}]))
