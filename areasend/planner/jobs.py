@@ -28,7 +28,7 @@ from areasend.planner.tasks import compute_plan
 #: The longest horizon a planner may ask for: five years of weeks.
 MAX_WEEKS = 260
 #: Bounds on the solver's time limit per solve, in seconds.
-MIN_SECONDS, MAX_SECONDS = 1.0, 300.0
+MIN_SECONDS, MAX_SECONDS = 0.1, 300.0
 #: A job queued or running for longer than this is taken to have died (the worker stopped):
 #: a new request for the same inputs queues another instead of waiting on it.
 STALE = dt.timedelta(minutes=30)

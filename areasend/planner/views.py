@@ -80,7 +80,8 @@ def plan(request: HttpRequest) -> HttpResponse:
     form = HorizonForm(request.GET or None)
     start, weeks = form.horizon()
     invalid = form.is_bound and not form.is_valid()
-    state = jobs.plan_state(start, weeks)
+    # No plan beside an error: it would be for other weeks than the ones typed.
+    state = jobs.PlanState(None, None, None) if invalid else jobs.plan_state(start, weeks)
     result: dict[str, Any] = (state.done.result or {}) if state.done else {}
     # Confirmed now, which may be after the plan was computed: the buttons say what a press does.
     locked = set(PlannedActivity.objects.values_list("activity", flat=True))

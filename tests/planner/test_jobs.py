@@ -75,7 +75,7 @@ def test_only_the_planner_role_may_ask_for_a_plan(people: dict[str, Person], who
         (MONDAY, 261, None, "weeks", "whole number from 1 to 260"),
         (dt.date(2010, 1, 4), 10, None, "start", "before the SEND reforms"),
         (dt.date(2090, 1, 2), 10, None, "start", "more than 5 years ahead"),
-        (MONDAY, 10, 0.5, "seconds", "from 1 to 300"),
+        (MONDAY, 10, 0.05, "seconds", "from 0.1 to 300"),
     ],
 )
 def test_inputs_out_of_bounds_are_refused_naming_the_field(
