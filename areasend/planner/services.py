@@ -199,6 +199,14 @@ def release(activity_id: str, user: AbstractBaseUser | AnonymousUser | None = No
             do_cancel_planned_inspection(user, inspection)
 
 
+#: The columns of a plan row, in the CSV's order (a stored row's keys come back in any order:
+#: PostgreSQL's jsonb sorts them).
+ROW_FIELDS = (
+    "week_start", "region", "area", "kind", "rule", "due", "late_weeks", "team", "activity",
+    "week", "confirmed",
+)  # fmt: skip
+
+
 def plan_rows(scenario: Scenario, plan: Plan) -> list[dict[str, str]]:
     by_id = {a.id: a for a in scenario.activities}
     locked = {lock.activity for lock in scenario.locks}
@@ -227,7 +235,7 @@ def on_site_weeks(scenario: Scenario) -> dict[str, int]:
 
 def plan_csv(rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["activity"])
+    writer = csv.DictWriter(out, fieldnames=ROW_FIELDS)
     writer.writeheader()
     writer.writerows({k: spreadsheet_text(v) for k, v in row.items()} for row in rows)
     return out.getvalue()

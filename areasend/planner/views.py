@@ -66,6 +66,16 @@ def _back(start: dt.date, weeks: int) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{reverse('planner:plan')}?{query}")
 
 
+def _live_rows(result: dict[str, Any]) -> list[dict[str, str]]:
+    """The stored rows, confirmed as of now (which may be after the plan was computed), so a
+    row's button does what it says."""
+    locked = set(PlannedActivity.objects.values_list("activity", flat=True))
+    return [
+        {**row, "confirmed": "yes" if row["activity"] in locked else "no"}
+        for row in result.get("rows", [])
+    ]
+
+
 def _who(plan: ComputedPlan) -> str:
     user = plan.requested_by
     if user is None:
@@ -83,12 +93,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     # No plan beside an error: it would be for other weeks than the ones typed.
     state = jobs.PlanState(None, None, None) if invalid else jobs.plan_state(start, weeks)
     result: dict[str, Any] = (state.done.result or {}) if state.done else {}
-    # Confirmed now, which may be after the plan was computed: the buttons say what a press does.
-    locked = set(PlannedActivity.objects.values_list("activity", flat=True))
-    rows = [
-        {**row, "confirmed": "yes" if row["activity"] in locked else "no"}
-        for row in result.get("rows", [])
-    ]
+    rows = _live_rows(result)
     by_week = [(week, list(group)) for week, group in groupby(rows, key=lambda r: r["week_start"])]
     return render(
         request,
@@ -185,7 +190,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         messages.error(request, "No plan has been computed for these weeks yet.")
         return _back(*horizon)
     return _export(
-        "text/csv; charset=utf-8", "programme-plan.csv", services.plan_csv(done.result["rows"])
+        "text/csv; charset=utf-8", "programme-plan.csv", services.plan_csv(_live_rows(done.result))
     )
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from areasend.accounts.models import Person
 from areasend.inspections.models import Inspection
+from areasend.planner import services
 from areasend.planner.models import ComputedPlan, PlannedActivity
 from tests.planner.conftest import HORIZON
 
@@ -163,6 +164,13 @@ def test_exports_csv_and_icalendar_of_the_stored_plan(computed: Client) -> None:
     assert "UID:E10000016-full-2025-12-31@areasend\r\n" in body
     assert "DTSTART;VALUE=DATE:2025" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_the_csv_keeps_its_column_order_whatever_order_the_stored_keys_come_in() -> None:
+    row = {name: name.upper() for name in reversed(services.ROW_FIELDS)}
+    header, line = services.plan_csv([row]).splitlines()
+    assert header == ",".join(services.ROW_FIELDS)
+    assert line == ",".join(name.upper() for name in services.ROW_FIELDS)
 
 
 def test_exports_without_a_stored_plan_lead_back_to_the_page(planner: Client) -> None:
