@@ -46,10 +46,12 @@ chromium:
 migrate: setup
 	$(PY) manage.py migrate --no-input
 
+# The last step computes the planner page's plan (docs/decisions/0041-planner-as-a-background-job.md).
 data: migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_national
 	$(PY) manage.py load_demo_casework
+	$(PY) manage.py plan_programme --store --weeks 39
 
 lint: setup
 	$(BIN)/ruff check .

@@ -51,6 +51,7 @@ class Action(StrEnum):
     SUPPORT_RECORD = "support.record"
     ENGAGEMENT_RECORD = "engagement.record"
     WATCHER_RUN = "watcher.run"
+    PROGRAMME_PLAN = "programme.plan"
     CALENDAR_REVOKE = "calendar.revoke"
     LOCAL_OFFER_EDIT = "local_offer.edit"
 
@@ -86,6 +87,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.SUPPORT_RECORD: "Record support and challenge, releases and improvement notices",
     Action.ENGAGEMENT_RECORD: "Record engagement meetings and thematic visits (2023 framework)",
     Action.WATCHER_RUN: "See the Ofsted watcher's runs and start one",
+    Action.PROGRAMME_PLAN: "Ask for the inspection programme plan to be computed",
     Action.CALENDAR_REVOKE: "Revoke another person's calendar link (each person may their own)",
     Action.LOCAL_OFFER_EDIT: "Record the address of the area's Local Offer page",
 }
@@ -134,6 +136,7 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     Action.SUPPORT_RECORD: {Role.ADVISER: Scope.ANY},
     Action.ENGAGEMENT_RECORD: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
     Action.WATCHER_RUN: {Role.PLANNER: Scope.ANY},
+    Action.PROGRAMME_PLAN: {Role.PLANNER: Scope.ANY},
     Action.CALENDAR_REVOKE: {Role.ADMINISTRATOR: Scope.ANY},
     Action.LOCAL_OFFER_EDIT: {Role.AREA_OFFICER: Scope.OWN_AREA},
 }

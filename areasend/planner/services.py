@@ -107,9 +107,20 @@ def build_scenario(start: dt.date, weeks: int, teams: tuple[Team, ...] = DEFAULT
     return Scenario(start, weeks, activities, teams, locks=locks)
 
 
-def propose(start: dt.date, weeks: int, teams: tuple[Team, ...] = DEFAULT_TEAMS) -> Proposal:
+def solver_seconds() -> float:
+    """The solver's time limit per solve (settings.AREASEND_PLANNER_SECONDS)."""
+    return float(getattr(settings, "AREASEND_PLANNER_SECONDS", 10.0))
+
+
+def propose(
+    start: dt.date,
+    weeks: int,
+    teams: tuple[Team, ...] = DEFAULT_TEAMS,
+    *,
+    seconds: float | None = None,
+) -> Proposal:
     scenario = build_scenario(start, weeks, teams)
-    seconds = float(getattr(settings, "AREASEND_PLANNER_SECONDS", 10.0))
+    seconds = solver_seconds() if seconds is None else seconds
     plan = plan_cpsat(scenario, time_limit=seconds)
     # No plan: "infeasible", or "unknown" when CP-SAT found none in time and greedy none at all.
     no_plan = plan.status in ("infeasible", "unknown")
@@ -188,6 +199,14 @@ def release(activity_id: str, user: AbstractBaseUser | AnonymousUser | None = No
             do_cancel_planned_inspection(user, inspection)
 
 
+#: The columns of a plan row, in the CSV's order (a stored row's keys come back in any order:
+#: PostgreSQL's jsonb sorts them).
+ROW_FIELDS = (
+    "week_start", "region", "area", "kind", "rule", "due", "late_weeks", "team", "activity",
+    "week", "confirmed",
+)  # fmt: skip
+
+
 def plan_rows(scenario: Scenario, plan: Plan) -> list[dict[str, str]]:
     by_id = {a.id: a for a in scenario.activities}
     locked = {lock.activity for lock in scenario.locks}
@@ -209,33 +228,35 @@ def plan_rows(scenario: Scenario, plan: Plan) -> list[dict[str, str]]:
     ]
 
 
-def plan_csv(scenario: Scenario, plan: Plan) -> str:
-    rows = plan_rows(scenario, plan)
+def on_site_weeks(scenario: Scenario) -> dict[str, int]:
+    """Each activity's weeks on site, which a calendar export needs beside the rows."""
+    return {a.id: a.on_site_weeks for a in scenario.activities}
+
+
+def plan_csv(rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["activity"])
+    writer = csv.DictWriter(out, fieldnames=ROW_FIELDS)
     writer.writeheader()
     writer.writerows({k: spreadsheet_text(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 
-def plan_ical(scenario: Scenario, plan: Plan, now: dt.datetime) -> str:
+def plan_ical(rows: list[dict[str, str]], on_site: dict[str, int], now: dt.datetime) -> str:
     """RFC 5545: one all-day event per activity across its on-site weeks (Mon-Fri)."""
-    by_id = {a.id: a for a in scenario.activities}
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//areasend//programme planner//EN"]
-    for x in plan.assignments:
-        activity = by_id[x.activity]
-        first = scenario.monday(x.week)
-        end = first + dt.timedelta(weeks=activity.on_site_weeks - 1, days=5)  # DTEND exclusive
-        summary = f"{activity.kind} {activity.area_name or activity.area} ({x.team})"
+    for row in rows:
+        first = dt.date.fromisoformat(row["week_start"])
+        end = first + dt.timedelta(weeks=on_site[row["activity"]] - 1, days=5)  # DTEND exclusive
+        summary = f"{row['kind']} {row['area']} ({row['team']})"
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{x.activity}@areasend",
+            f"UID:{row['activity']}@areasend",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
             f"DTEND;VALUE=DATE:{end:%Y%m%d}",
             f"SUMMARY:{_ical_text(summary)}",
-            f"DESCRIPTION:{_ical_text(f'{activity.rule}; region {activity.region}')}",
+            f"DESCRIPTION:{_ical_text(row['rule'] + '; region ' + row['region'])}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

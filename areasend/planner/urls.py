@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.plan, name="plan"),
     path("confirm/", views.confirm, name="confirm"),
     path("release/", views.release, name="release"),
+    path("recompute/", views.recompute, name="recompute"),
     path("plan.csv", views.export_csv, name="csv"),
     path("plan.ics", views.export_ical, name="ical"),
 ]

@@ -56,12 +56,6 @@ def email_text(message: mail.EmailMessage) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture(autouse=True)
-def quick_planner(settings: Any) -> None:
-    # The planner's pages solve a programme on each answer: a short budget is enough here.
-    settings.AREASEND_PLANNER_SECONDS = 0.2
-
-
 @pytest.fixture
 def world(db: None, client: Client) -> dict[str, Any]:
     """The `make data` world; a member of the public following Sheffield (signed up and

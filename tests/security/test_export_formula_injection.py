@@ -21,7 +21,7 @@ from odf.table import Table, TableCell, TableRow
 
 from areasend.areas.event_log import do_import_history
 from areasend.planner.problem import Activity, Assignment, Kind, Plan, Scenario, Team
-from areasend.planner.services import plan_csv
+from areasend.planner.services import plan_csv, plan_rows
 from areasend.register import export
 from areasend.register.catalogue import DATASETS, Column
 from areasend.register.figures import SLUGS
@@ -128,7 +128,7 @@ def test_the_programme_plan_csv_holds_no_formula() -> None:
         term_weeks=frozenset(range(11)), rule="@SUM(1+1)", area_name=HOSTILE[0],
     )  # fmt: skip
     scenario = Scenario(start, 11, (hostile_area,), (Team("=1+1", ofsted=2, cqc=1),))
-    rows = _csv(plan_csv(scenario, Plan((Assignment("a1", 5, "=1+1"),))).encode())
+    rows = _csv(plan_csv(plan_rows(scenario, Plan((Assignment("a1", 5, "=1+1"),)))).encode())
     cells = dict(zip(rows[0], rows[1], strict=True))
     assert cells["area"] == "'" + HOSTILE[0]
     assert (cells["rule"], cells["team"]) == ("'@SUM(1+1)", "'=1+1")

@@ -74,12 +74,6 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, A
             atomic.__exit__(None, None, None)
 
 
-@pytest.fixture(autouse=True)
-def quick_planner(settings: Any) -> None:
-    # Each planner page solves a programme: a short budget is enough to see it answer.
-    settings.AREASEND_PLANNER_SECONDS = 0.2
-
-
 #: Reads of the query string that name no key: a view using them may read any name.
 _WHOLESALE = ("items", "lists", "keys", "values", "dict", "copy", "__iter__", "urlencode")
 

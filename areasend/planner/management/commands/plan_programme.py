@@ -1,4 +1,8 @@
-"""python manage.py plan_programme --from DATE --weeks N [--teams FILE] [--json]"""
+"""python manage.py plan_programme [--from DATE] --weeks N [--teams FILE] [--json | --store]
+
+``--store`` computes the plan now, as the worker would, and stores it for the planner page
+(``make run`` does this, so the page shows a plan straight away).
+"""
 
 from __future__ import annotations
 
@@ -10,20 +14,33 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from areasend.planner import services
+from areasend.casework import clock
+from areasend.casework.errors import CaseworkError
+from areasend.planner import jobs, services
+from areasend.planner.models import ComputedPlan
 from areasend.planner.problem import summarise
+from areasend.planner.tasks import run_plan
 
 
 class Command(BaseCommand):
     help = "Plan the inspection programme from the stored histories, check it and print it."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--from", dest="start", required=True, type=dt.date.fromisoformat)
+        parser.add_argument(
+            "--from", dest="start", type=dt.date.fromisoformat, help="default: today"
+        )
         parser.add_argument("--weeks", required=True, type=int)
         parser.add_argument("--teams", type=Path, help="JSON list of teams (docs/planner.md)")
         parser.add_argument("--json", action="store_true", help="print the plan as JSON")
+        parser.add_argument(
+            "--store", action="store_true", help="store the plan for the planner page"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        options["start"] = options["start"] or clock.today()
+        if options["store"]:
+            self._store(options["start"], options["weeks"], bool(options["teams"]))
+            return
         if not 1 <= options["weeks"] <= 520:
             raise CommandError("--weeks must be between 1 and 520")
         try:
@@ -67,3 +84,19 @@ class Command(BaseCommand):
             raise CommandError(
                 "the checker rejected the plan: " + "; ".join(map(str, proposal.breaches))
             )
+
+    def _store(self, start: dt.date, weeks: int, teams: bool) -> None:
+        if teams:
+            raise CommandError("--store plans for the default teams: leave out --teams")
+        try:
+            plan = jobs.do_request_plan(None, start=start, weeks=weeks)
+        except CaseworkError as error:
+            raise CommandError(str(error)) from error
+        status = run_plan(plan.pk)
+        plan.refresh_from_db()
+        if status == ComputedPlan.Status.FAILED:
+            raise CommandError(f"the plan could not be computed: {plan.error}")
+        self.stdout.write(
+            f"plan {plan.pk} from {plan.start} for {plan.weeks} weeks: {status}"
+            + (f", {len(plan.result['rows'])} activities" if plan.result else "")
+        )
