@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from areasend.accounts.management.commands.load_demo_people import PASSWORD
 from areasend.areas.event_log import do_import_history
+from areasend.demo.management.commands.load_demo_people import PASSWORD
 from areasend.planner.models import ComputedPlan
 from areasend.planner.tasks import run_plan
 from tests.planner.conftest import KENT
