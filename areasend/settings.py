@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "areasend.areas",
     "areasend.accounts",
     "areasend.inspections",
+    "areasend.surveys",
     "areasend.improvement",
     "areasend.reminders",
     "areasend.alerts",
