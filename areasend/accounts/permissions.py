@@ -53,6 +53,7 @@ class Action(StrEnum):
     WATCHER_RUN = "watcher.run"
     CALENDAR_REVOKE = "calendar.revoke"
     LOCAL_OFFER_EDIT = "local_offer.edit"
+    SURVEYS_VIEW = "surveys.view"
 
 
 class Scope(StrEnum):
@@ -88,6 +89,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.WATCHER_RUN: "See the Ofsted watcher's runs and start one",
     Action.CALENDAR_REVOKE: "Revoke another person's calendar link (each person may their own)",
     Action.LOCAL_OFFER_EDIT: "Record the address of the area's Local Offer page",
+    Action.SURVEYS_VIEW: "See the notice-week survey responses and their summary",
 }
 
 _INSPECTORS = {Role.LEAD_INSPECTOR: Scope.TEAM, Role.TEAM_INSPECTOR: Scope.TEAM}
@@ -136,6 +138,8 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     Action.WATCHER_RUN: {Role.PLANNER: Scope.ANY},
     Action.CALENDAR_REVOKE: {Role.ADMINISTRATOR: Scope.ANY},
     Action.LOCAL_OFFER_EDIT: {Role.AREA_OFFICER: Scope.OWN_AREA},
+    # Responses are evidence under embargo: the team only, before and after publication.
+    Action.SURVEYS_VIEW: dict(_INSPECTORS),
 }
 
 #: How each URL name ("namespace:name"), namespace or un-namespaced URL name
@@ -162,6 +166,11 @@ PAGE_RULES: dict[str, str] = {
     "api:record_events": "bearer",
     "alerts:confirm": "token",
     "alerts:unsubscribe": "token",
+    # The surveys and their poster are for everyone; the summary declares its Action.
+    "surveys:index": "public",
+    "surveys:form": "public",
+    "surveys:thanks": "public",
+    "surveys:poster": "public",
 }
 
 #: What everyone, signed in or not, may see once the letter is published.

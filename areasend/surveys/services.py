@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.urls import reverse
 
 from areasend.accounts.permissions import User
 from areasend.casework import clock
@@ -35,6 +36,13 @@ def survey_for(inspection: Inspection, kind: str) -> Survey | None:
     if surveys is None or inspection.survey_opens is None or kind not in set(Kind):
         return None
     return surveys[Kind(kind)]
+
+
+def survey_page(inspection: Inspection) -> str:
+    """The path of the inspection's surveys in this service, or "" if it runs none here."""
+    if inspection.survey_opens is None or bank(inspection.framework) is None:
+        return ""
+    return reverse("surveys:index", args=[inspection.reference])
 
 
 def closed_reason(inspection: Inspection, today: dt.date) -> str | None:
