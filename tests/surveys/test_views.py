@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -31,7 +32,7 @@ def token_in(html: str) -> str:
     return match.group(1)
 
 
-def send(client: Client, inspection: Inspection, kind: str, answers: dict[str, str]) -> object:
+def send(client: Client, inspection: Inspection, kind: str, answers: dict[str, str]) -> Any:
     page = client.get(url(inspection, f"{kind}/"))
     return client.post(url(inspection, f"{kind}/"), {"token": token_in(page.text), **answers})
 
@@ -66,8 +67,8 @@ def test_personal_data_is_refused_with_the_answers_kept_and_nothing_stored(
 ) -> None:
     text = "My daughter Amy, aged 7, has waited a year."
     response = send(Client(), sheffield, "parents_carers", {"could_be_better": text})
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    html = response.text  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    html = response.text
     assert "Your answer to \u201cWhat could be better?\u201d looks like it includes" in html
     assert "a person&#x27;s name next to an age" in html
     assert "has waited a year." in html, "the answer is shown again to correct"
@@ -114,8 +115,8 @@ def test_a_client_over_its_hourly_limit_gets_429(
     settings.AREASEND_SURVEY_RESPONSES_PER_CLIENT_PER_HOUR = 2  # type: ignore[attr-defined]
     client = Client()
     for _ in range(2):
-        assert send(client, sheffield, "practitioners", {}).status_code == 302  # type: ignore[attr-defined]
-    assert send(client, sheffield, "practitioners", {}).status_code == 429  # type: ignore[attr-defined]
+        assert send(client, sheffield, "practitioners", {}).status_code == 302
+    assert send(client, sheffield, "practitioners", {}).status_code == 429
     assert SurveyResponse.objects.count() == 2
 
 
