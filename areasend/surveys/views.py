@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from areasend.accounts.permissions import Action, can
@@ -77,6 +78,8 @@ def _easy_read(request: HttpRequest, survey: Survey) -> bool:
     return survey.has_easy_read and request.GET.get("version") == "easy-read"
 
 
+# Never cached: each form carries its own token, whose nonce stores one response once.
+@never_cache
 @csrf_exempt
 def form(request: HttpRequest, ref: str, kind: str) -> HttpResponse:
     inspection = _inspection(ref)

@@ -48,6 +48,12 @@ def test_a_parent_answers_and_is_told_it_was_received(sheffield: Inspection) -> 
     assert not client.cookies, "the survey sets no cookie"
 
 
+def test_each_form_has_its_own_token_and_is_never_cached(sheffield: Inspection) -> None:
+    first, second = (Client().get(url(sheffield, "parents_carers/")) for _ in range(2))
+    assert token_in(first.text) != token_in(second.text)
+    assert "no-store" in first["Cache-Control"]
+
+
 def test_the_form_states_anonymity_and_the_retention_period(sheffield: Inspection) -> None:
     page = Client().get(url(sheffield, "parents_carers/"))
     assert "This survey is anonymous" in page.text
