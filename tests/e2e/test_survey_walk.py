@@ -111,7 +111,9 @@ def test_the_notice_week_surveys_walk(
 
     # The lead inspector reads the counts, the tables and the answers, and records the counts.
     lead = sign_in(browser, live_server.url, "lead")
-    open_page(lead, f"{base}/results/")
+    open_page(lead, f"/inspections/{sheffield.reference}/")
+    lead.get_by_role("link", name="Read the survey responses").click()
+    check_accessibility(lead, "the survey results")
     main = lead.inner_text("main")
     assert "Parents and carers: 10 responses" in main
     assert "Children and young people: 1 response" in main
