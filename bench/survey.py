@@ -32,7 +32,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load import PYTHON, REPO, admin, free_port, manage, wait_for  # noqa: E402
+from load import PYTHON, REPO, admin, free_port, manage, wait_for
 
 DATABASE = "areasend_survey"
 HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
