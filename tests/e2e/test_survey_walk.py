@@ -97,6 +97,10 @@ def test_the_notice_week_surveys_walk(
     assert "Your answers were received" in page.inner_text("main")
     open_page(page, f"{base}/poster/")
     assert page.locator("svg[role=img]").count() == 1
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in ("/", "/parents_carers/", "/poster/"):
+        open_page(page, base + path)
+        assert page.evaluate("document.documentElement.scrollWidth <= 320"), f"{path} scrolls"
 
     stored = {r.kind: r.answers for r in SurveyResponse.objects.all()}
     assert stored == {
@@ -114,6 +118,8 @@ def test_the_notice_week_surveys_walk(
     open_page(lead, f"/inspections/{sheffield.reference}/")
     lead.get_by_role("link", name="Read the survey responses").click()
     check_accessibility(lead, "the survey results")
+    lead.set_viewport_size({"width": 320, "height": 800})
+    assert lead.evaluate("document.documentElement.scrollWidth <= 320"), "the results scroll"
     main = lead.inner_text("main")
     assert "Parents and carers: 10 responses" in main
     assert "Children and young people: 1 response" in main
