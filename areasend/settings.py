@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "areasend.areas",
     "areasend.accounts",
     "areasend.inspections",
+    "areasend.surveys",
     "areasend.improvement",
     "areasend.reminders",
     "areasend.alerts",
@@ -263,6 +264,11 @@ AREASEND_ACCESSIBILITY_EMAIL = os.environ.get("AREASEND_ACCESSIBILITY_EMAIL", ""
 AREASEND_EMAIL_RESEND_MINUTES = float(os.environ.get("AREASEND_EMAIL_RESEND_MINUTES", 60))
 AREASEND_EMAILS_PER_ADDRESS_PER_DAY = int(os.environ.get("AREASEND_EMAILS_PER_ADDRESS_PER_DAY", 5))
 AREASEND_EMAILS_PER_CLIENT_PER_HOUR = int(os.environ.get("AREASEND_EMAILS_PER_CLIENT_PER_HOUR", 10))
+# Survey answers from one internet connection an hour: high, since a school or council office
+# sends many people through one address; the token and the honeypot stop the crude abuse.
+AREASEND_SURVEY_RESPONSES_PER_CLIENT_PER_HOUR = int(
+    os.environ.get("AREASEND_SURVEY_RESPONSES_PER_CLIENT_PER_HOUR", 200)
+)
 
 # The public address of this site, for links in emails (alerts, reminders).
 AREASEND_SITE_URL = os.environ.get("AREASEND_SITE_URL", "http://127.0.0.1:8000")

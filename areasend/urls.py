@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
     path("accounts/password_reset/done/", ResetDoneView.as_view(), name="password_reset_done"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("inspections/<slug:ref>/surveys/", include("areasend.surveys.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("due/", due, name="due"),
     path("calendar/", include("areasend.reminders.urls")),

@@ -54,6 +54,7 @@ class Action(StrEnum):
     PROGRAMME_PLAN = "programme.plan"
     CALENDAR_REVOKE = "calendar.revoke"
     LOCAL_OFFER_EDIT = "local_offer.edit"
+    SURVEYS_VIEW = "surveys.view"
 
 
 class Scope(StrEnum):
@@ -90,6 +91,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.PROGRAMME_PLAN: "Ask for the inspection programme plan to be computed",
     Action.CALENDAR_REVOKE: "Revoke another person's calendar link (each person may their own)",
     Action.LOCAL_OFFER_EDIT: "Record the address of the area's Local Offer page",
+    Action.SURVEYS_VIEW: "See the notice-week survey responses and their summary",
 }
 
 _INSPECTORS = {Role.LEAD_INSPECTOR: Scope.TEAM, Role.TEAM_INSPECTOR: Scope.TEAM}
@@ -139,6 +141,8 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     Action.PROGRAMME_PLAN: {Role.PLANNER: Scope.ANY},
     Action.CALENDAR_REVOKE: {Role.ADMINISTRATOR: Scope.ANY},
     Action.LOCAL_OFFER_EDIT: {Role.AREA_OFFICER: Scope.OWN_AREA},
+    # Responses are evidence under embargo: the team only, before and after publication.
+    Action.SURVEYS_VIEW: dict(_INSPECTORS),
 }
 
 #: How each URL name ("namespace:name"), namespace or un-namespaced URL name
@@ -165,6 +169,11 @@ PAGE_RULES: dict[str, str] = {
     "api:record_events": "bearer",
     "alerts:confirm": "token",
     "alerts:unsubscribe": "token",
+    # The surveys and their poster are for everyone; the summary declares its Action.
+    "surveys:index": "public",
+    "surveys:form": "public",
+    "surveys:thanks": "public",
+    "surveys:poster": "public",
 }
 
 #: What everyone, signed in or not, may see once the letter is published.

@@ -52,6 +52,8 @@ def guarded(
             return view(request, obj, **kwargs)
 
         wrapper.action = action  # type: ignore[attr-defined]
+        # What a person must be allowed to know exists, else 404: the permission test reads it.
+        wrapper.see = see  # type: ignore[attr-defined]
         return wrapper
 
     return decorate

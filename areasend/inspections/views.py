@@ -120,6 +120,7 @@ def _overview(
         "can_manage": can(user, Action.INSPECTION_MANAGE, inspection=inspection),
         "can_checklist": can(user, Action.CHECKLIST_COMPLETE, inspection=inspection),
         "can_evidence": can(user, Action.EVIDENCE_RECORD, inspection=inspection),
+        "can_surveys": can(user, Action.SURVEYS_VIEW, inspection=inspection),
         "can_findings": can_findings,
         "can_letter": can(user, Action.LETTER_VIEW, inspection=inspection),
         "team_form": forms_.get("team_form", f.TeamForm()),

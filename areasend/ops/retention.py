@@ -25,11 +25,15 @@ from areasend.inspections.models import (
     ProviderVisit,
 )
 from areasend.reminders.models import ReminderSent
+from areasend.surveys.models import SurveyResponse
 
 DEFAULTS: dict[str, int] = {
     # Evidence gathered for an inspection, counted from its letter's publication: long
     # enough for a revisit or monitoring inspection to draw on it, no longer.
     "inspection_evidence": 3 * 365,
+    # Anonymous survey answers, counted from the letter's publication: the letter has used
+    # them by then; the counts stay in the evidence record (stated on every survey form).
+    "survey_responses": 90,
     # Which reminders went to whom: only needed while the obligation is live.
     "reminders_sent": 365,
     # Who changed what: kept six years, as public bodies keep administrative records.
@@ -56,8 +60,13 @@ def apply_retention(today: dt.date | None = None, *, dry_run: bool = False) -> l
     old = Inspection.objects.filter(
         status=Inspection.Status.PUBLISHED, letter__published_on__lt=evidence_before
     )
+    responses_before = today - dt.timedelta(days=days["survey_responses"])
+    answered = Inspection.objects.filter(
+        status=Inspection.Status.PUBLISHED, letter__published_on__lt=responses_before
+    )
     now = timezone.now()
     targets = [
+        ("survey responses", SurveyResponse.objects.filter(inspection__in=answered)),
         ("case samples", CaseSample.objects.filter(inspection__in=old)),
         ("meetings", Meeting.objects.filter(inspection__in=old)),
         ("provider visits", ProviderVisit.objects.filter(inspection__in=old)),

@@ -14,11 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils import timezone
 
 from areasend.areas.models import LocalArea
 from areasend.framework.events import Event, InspectionKind
 from areasend.inspections.models import Inspection
+from areasend.surveys.queries import survey_page
 
 #: The source of events casework records (inspections.services).
 CASEWORK = "casework:"
@@ -28,6 +30,7 @@ PUBLIC_FIELDS = (
     "reference",
     "area",
     "kind",
+    "framework",
     "status",
     "notified_on",
     "proposed_onsite_start",
@@ -107,7 +110,10 @@ class NoticeWeek:
             join = f" Join: {self.webinar_join_url}" if self.webinar_join_url else ""
             out.append(f"Webinar for parents and carers: {self.webinar or 'time to follow'}.{join}")
         if self.survey_opens and self.survey_closes:
-            link = f" Give your views: {self.survey_url}" if self.survey_url else ""
+            url = self.survey_url
+            if url.startswith("/"):  # the service's own survey page, for an email or a feed
+                url = settings.AREASEND_SITE_URL.rstrip("/") + url
+            link = f" Give your views: {url}" if url else ""
             out.append(
                 f"Surveys open {self.survey_opens:%-d %B} to {self.survey_closes:%-d %B %Y}.{link}"
             )
@@ -141,7 +147,9 @@ def describe(inspection: Inspection, area: LocalArea, now: dt.datetime) -> Notic
         survey_opens=inspection.survey_opens,
         survey_closes=inspection.survey_closes,
         survey_state=_survey_state(inspection, timezone.localtime(now).date()),
-        survey_url=inspection.survey_url,
+        # The surveys run in this service when its question bank has them for the framework;
+        # otherwise the link the team recorded.
+        survey_url=survey_page(inspection) or inspection.survey_url,
         local_offer_url=area.local_offer_url,
     )
 

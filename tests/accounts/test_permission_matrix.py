@@ -35,6 +35,7 @@ from areasend.improvement.models import (
 from areasend.inspections import services as s
 from areasend.inspections.models import Finding, Inspection, TeamMember
 from areasend.letters.services import do_import_letter
+from areasend.surveys.questions import bank
 from tests.letters.synthetic import as_text, letter_2016
 from tests.otp import force_login_verified
 
@@ -139,10 +140,15 @@ def _expected(
             return "allowed" if can(user, action) else {403}
         if can(user, action, inspection=inspection):
             return "allowed"
-        return {403} if can(user, Action.INSPECTION_VIEW, inspection=inspection) else {404}
+        see = getattr(page.view, "see", Action.INSPECTION_VIEW)
+        return {403} if can(user, see, inspection=inspection) else {404}
     rule = _rule(page)
     assert rule is not None
     if rule == "public":
+        # The matrix's inspections are of the 2016 framework, whose surveys ran outside the
+        # service: their survey pages do not exist (tests/surveys walks a 2023 one).
+        if page.namespace == "surveys" and inspection is not None:
+            return "allowed" if bank(inspection.framework) else {404}
         return "allowed"
     if rule == "token":  # the matrix holds no valid token: every guess is refused
         return {404}
@@ -170,7 +176,7 @@ def _url(page: Page, inspection: Inspection | None, pks: dict[str, int]) -> str:
     if "<int:pk>" in route:
         route = route.replace("<int:pk>", str(pks[page.namespace or ""]))
     route = route.replace("<slug:slug>", "rotherham").replace("<str:token>", "guessed-token")
-    route = route.replace("<gss_code>", ROTHERHAM)
+    route = route.replace("<gss_code>", ROTHERHAM).replace("<str:kind>", "parents_carers")
     route = route.replace("<int:plan>", str(pks["plan"])).replace(
         "<int:report>", str(pks["report"])
     )

@@ -8,6 +8,7 @@ import io
 import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -32,6 +33,7 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 CANARY = "CANARY-7731 draft finding under embargo"
 WEBINAR = "https://events.example.org/sheffield-send-webinar"
 SURVEY = "https://surveys.example.org/sheffield-send"
+SURVEY_PAGE = "/inspections/sheffield-2026/surveys/"
 
 
 @pytest.fixture
@@ -89,7 +91,9 @@ def test_the_notice_says_the_engine_dates_the_webinar_the_survey_and_the_local_o
     text = " ".join(notice.lines())
     assert "announced an inspection of Sheffield's SEND services on 30 November 2026" in text
     assert "Surveys open 1 December to 4 December 2026" in text
-    assert WEBINAR in text and SURVEY in text
+    # The 2023 surveys run in the service: its page, not the link recorded, is given.
+    assert WEBINAR in text and f"{settings.AREASEND_SITE_URL}{SURVEY_PAGE}" in text
+    assert SURVEY not in text
     assert "https://www.sheffielddirectory.org.uk/localoffer" in text
 
 
@@ -124,7 +128,7 @@ def test_the_area_page_shows_the_notice_week_block(
     assert "Sheffield was told of an inspection on Monday 30 November 2026" in page
     # What the links are depends on the day the test runs: each state is shown as it reads.
     assert (f'href="{WEBINAR}"' in page) is not notice.webinar_over
-    assert (f'href="{SURVEY}"' in page) is (notice.survey_state != "closed")
+    assert (f'href="{SURVEY_PAGE}"' in page) is (notice.survey_state != "closed")
 
 
 def test_a_planned_inspection_is_never_shown(client: Client, people: dict[str, Person]) -> None:

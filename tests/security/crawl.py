@@ -130,6 +130,7 @@ def gather_values() -> Values:
     from areasend.improvement.models import GovernanceReport, Plan
     from areasend.inspections.models import Finding, Inspection
     from areasend.letters.models import LetterImport
+    from areasend.surveys.questions import Kind
 
     inspections = list(Inspection.objects.order_by("pk"))
     # The area under embargo and the one with an improvement plan.
@@ -152,6 +153,7 @@ def gather_values() -> Values:
             "id": [str(admin_user.pk)],
             "app_label": ["accounts", "areas"],
             "url": ["no/such/page/"],
+            "kind": [k.value for k in Kind],
         }
     )
     for model in admin.site._registry:

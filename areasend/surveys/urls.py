@@ -1,0 +1,12 @@
+from django.urls import path
+
+from areasend.surveys import views
+
+app_name = "surveys"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("poster/", views.poster, name="poster"),
+    path("results/", views.results, name="results"),
+    path("<str:kind>/", views.form, name="form"),
+    path("<str:kind>/sent/", views.thanks, name="thanks"),
+]
