@@ -8,10 +8,12 @@ import pytest
 from django.test import Client
 
 from areasend.accounts.models import Person
-from areasend.framework.events import Outcome
+from areasend.areas.models import LocalArea
+from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
 from tests.dumps import database_dump
+from tests.queries import queries_for
 
 D = dt.date
 
@@ -173,3 +175,26 @@ def test_the_area_page_links_the_published_letter(
     page = client.get("/areas/rotherham/").content.decode()
     assert f'href="/inspections/{notified.reference}/letter/"' in page
     assert client.get(f"/inspections/{notified.reference}/letter/").status_code == 200
+
+
+def test_the_inspections_list_runs_as_many_queries_for_four_inspections_as_for_two(
+    people: dict[str, Person], lead_client: Client
+) -> None:
+    lead = people["lead"].user
+
+    def notify(slug: str) -> None:
+        s.do_create_inspection(
+            lead,
+            area=LocalArea.objects.get(slug=slug),
+            kind=InspectionKind.FULL,
+            framework=Framework.F2016,
+            notified_on=D(2021, 6, 28),
+        )
+
+    notify("rotherham")
+    notify("sheffield")
+    two = queries_for(lead_client, "/inspections/")
+    notify("barnsley")
+    notify("doncaster")
+    assert Inspection.objects.count() == 4
+    assert queries_for(lead_client, "/inspections/") == two

@@ -12,6 +12,7 @@ from areasend.areas.models import HistoryEvent
 from areasend.letters.models import LetterImport
 from areasend.letters.services import do_import_letter
 from tests.letters.synthetic import as_text, letter_2016, monitoring_2023
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +204,12 @@ def test_starting_the_inbox_import_needs_the_review_permission(client, staff, in
 def test_the_inbox_import_cannot_be_started_by_get(client, reviewer, inbox):
     assert client.get(reverse("letters:import_inbox")).status_code == 405
     assert LetterImport.objects.count() == 0
+
+
+def test_the_queue_runs_as_many_queries_for_four_letters_as_for_two(client, reviewer, letter):
+    do_import_letter(as_text(monitoring_2023()), "notts.txt")
+    two = queries_for(client, reverse("letters:queue"))
+    do_import_letter(as_text(letter_2016()).replace(b"Medway", b"Kent"), "kent.txt")
+    do_import_letter(as_text(monitoring_2023()).replace(b"Nottinghamshire", b"Essex"), "essex.txt")
+    assert LetterImport.objects.count() == 4
+    assert queries_for(client, reverse("letters:queue")) == two
