@@ -130,12 +130,6 @@ class GovukDateField(forms.Field):
             raise ValidationError(self.messages(read), code=read.kind)
         return read
 
-    def has_changed(self, initial: Any, data: Any) -> bool:
-        try:
-            return bool(self.clean(data) != initial)
-        except ValidationError:
-            return True
-
     def get_bound_field(self, form: forms.BaseForm, field_name: str) -> DateBoundField:
         return DateBoundField(form, self, field_name)
 
