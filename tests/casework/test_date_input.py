@@ -31,7 +31,7 @@ def _summary_link(form: WebinarForm) -> str:
     html = render_to_string("govuk/error_summary.html", {"form": form})
     links = re.findall(r'href="#([^"]+)">([^<]+)</a>', html)
     assert len(links) == 1, links
-    return links[0][0]
+    return str(links[0][0])
 
 
 @pytest.mark.parametrize(
