@@ -28,16 +28,16 @@ class ActionForm(GovukForm):
     success_measures = forms.CharField(
         label="Success measures", widget=forms.Textarea(attrs={"rows": 2})
     )
-    started_on = date_field("Agreed on")
+    started_on = date_field("Agreed on", name="the date the action was agreed")
 
 
 class MilestoneForm(GovukForm):
     what = forms.CharField(label="Milestone", max_length=300)
-    due = date_field("Due")
+    due = date_field("Due", name="the date it is due")
 
 
 class CompleteMilestoneForm(GovukForm):
-    on = date_field("Done on")
+    on = date_field("Done on", name="the date it was done")
 
 
 class UpdateForm(GovukForm):
@@ -64,19 +64,19 @@ class JudgeForm(GovukForm):
 
 
 class PublishForm(GovukForm):
-    on = date_field("Published on")
+    on = date_field("Published on", name="the date of publication")
     url = forms.URLField(label="Web address where it is published", assume_scheme="https")
 
 
 class ReportForm(GovukForm):
-    as_of = date_field("Position as at")
+    as_of = date_field("Position as at", name="the date of the position")
     audience = forms.CharField(
         label="For", max_length=150, help_text="The board or committee, e.g. Cabinet, 14 April 2020"
     )
 
 
 class SupportVisitForm(GovukForm):
-    on = date_field("Date")
+    on = date_field("Date", name="the date of the visit")
     kind = forms.ChoiceField(label="Kind", choices=SupportVisit.Kind.choices)
     notes = forms.CharField(
         label="Notes", widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_CHILD_DETAILS
@@ -98,7 +98,7 @@ class ReleaseForm(GovukForm):
 
 
 class NoticeForm(GovukForm):
-    on = date_field("Date")
+    on = date_field("Date", name="the date of the notice")
     step = forms.ChoiceField(
         label="Improvement notice",
         choices=[("issued", "Issued by the minister"), ("lifted", "Lifted")],
@@ -106,7 +106,7 @@ class NoticeForm(GovukForm):
 
 
 class EngagementForm(GovukForm):
-    on = date_field("Date")
+    on = date_field("Date", name="the date of the meeting")
     theme = forms.CharField(
         label="Theme (thematic visits only)", required=False, max_length=200,
         help_text="Leave blank for the annual engagement meeting",

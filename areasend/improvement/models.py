@@ -12,6 +12,7 @@ from django.db import models
 
 from areasend.accounts.models import Person
 from areasend.areas.models import LocalArea
+from areasend.casework.guards import long_date
 from areasend.framework.events import PlanKind
 
 PLAN_LABELS = {
@@ -128,7 +129,7 @@ class ActionUpdate(models.Model):
         ordering = ["on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.on} {self.rag}"
+        return f"{long_date(self.on)} {self.rag}"
 
 
 class SupportVisit(models.Model):
@@ -149,7 +150,7 @@ class SupportVisit(models.Model):
         ordering = ["on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.area} {self.on}"
+        return f"{self.area} {long_date(self.on)}"
 
 
 class GovernanceReport(models.Model):

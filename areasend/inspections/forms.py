@@ -36,7 +36,10 @@ class CreateForm(GovukForm):
             (Framework.F2016.value, "2016 framework"),
         ]
     )
-    notified_on = date_field("Date the area is notified (a working Monday for a full inspection)")
+    notified_on = date_field(
+        "Date the area is notified (a working Monday for a full inspection)",
+        name="the date the area is notified",
+    )
     length_days = forms.IntegerField(
         label="Days on site (leave blank for the framework's usual length)",
         required=False,
@@ -59,7 +62,7 @@ class TeamForm(GovukForm):
 class FieldworkForm(GovukForm):
     prefix = "fieldwork"
     step = forms.ChoiceField(choices=[("start", "Fieldwork started"), ("end", "Fieldwork ended")])
-    on = date_field("Date")
+    on = date_field("Date", name="the date of the fieldwork step")
     remote = forms.BooleanField(label="Held remotely", required=False)
 
 
@@ -78,7 +81,11 @@ class NoticeLinksForm(GovukForm):
     """How families take part; the service checks the addresses and the webinar's time."""
 
     prefix = "notice"
-    webinar_on = date_field("Day of the webinar for parents and carers", required=False)
+    webinar_on = date_field(
+        "Day of the webinar for parents and carers",
+        required=False,
+        name="the day of the webinar",
+    )
     webinar_starts = forms.TimeField(
         label="Webinar starts (24-hour clock, UK time)",
         required=False,
@@ -130,18 +137,22 @@ class EvidenceForm(GovukForm):
         min_value=0, label="Children and young people survey responses"
     )
     practitioner_responses = forms.IntegerField(min_value=0, label="Practitioner survey responses")
-    webinar_held_on = date_field("Date the webinar was held (blank if none)", required=False)
+    webinar_held_on = date_field(
+        "Date the webinar was held (blank if none)",
+        required=False,
+        name="the date the webinar was held",
+    )
 
 
 class MeetingForm(GovukForm):
     prefix = "meeting"
-    held_on = date_field("Date")
+    held_on = date_field("Date", name="the date of the meeting")
     with_whom = forms.CharField(max_length=200, label="With (a group or role, never a child)")
 
 
 class VisitForm(GovukForm):
     prefix = "visit"
-    visited_on = date_field("Date")
+    visited_on = date_field("Date", name="the date of the visit")
     setting_type = forms.ChoiceField(choices=SettingType.choices, label="Setting")
 
 

@@ -18,6 +18,7 @@ from django.db import models
 
 from areasend.accounts.models import Person
 from areasend.areas.models import LocalArea
+from areasend.casework.guards import long_date
 from areasend.casework.pseudonyms import pseudonym_problem
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.findings import OUTCOME_NAMES, FindingKind
@@ -161,7 +162,7 @@ class Meeting(models.Model):
         ordering = ["held_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.held_on}: {self.with_whom}"
+        return f"{long_date(self.held_on)}: {self.with_whom}"
 
 
 class SettingType(models.TextChoices):
@@ -183,7 +184,7 @@ class ProviderVisit(models.Model):
         ordering = ["visited_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.visited_on}: {self.get_setting_type_display()}"
+        return f"{long_date(self.visited_on)}: {self.get_setting_type_display()}"
 
 
 def validate_pseudonym(reference: str) -> None:
@@ -314,7 +315,7 @@ class DeferralRequest(models.Model):
         ordering = ["requested_on", "pk"]
 
     def __str__(self) -> str:
-        return f"Deferral of {self.inspection} asked {self.requested_on}"
+        return f"Deferral of {self.inspection} asked {long_date(self.requested_on)}"
 
     @property
     def pending(self) -> bool:

@@ -27,13 +27,18 @@ class ReviewForm(GovukForm):
         label="Kind of letter", choices=[(k.value, k.label) for k in LetterKind]
     )
     area = forms.CharField(label="Local area (name or ONS code)", max_length=120)
-    inspection_start = date_field("First day of the inspection")
-    inspection_end = date_field("Last day of the inspection", required=False)
+    inspection_start = date_field(
+        "First day of the inspection", name="the first day of the inspection"
+    )
+    inspection_end = date_field(
+        "Last day of the inspection", required=False, name="the last day of the inspection"
+    )
     letter_date = date_field("Date on the letter", required=False)
     publication_date = date_field("Publication date", required=False)
     notified = date_field(
         "Date the area was notified (letters do not state it; blank if the history has it)",
         required=False,
+        name="the date the area was notified",
     )
     outcome = forms.ChoiceField(choices=_OUTCOMES, required=False)
     weaknesses = forms.CharField(

@@ -23,6 +23,7 @@ from areasend.areas.event_log import SERVER, Channel, ImportResult, Writer, do_i
 from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, directory_from_db
 from areasend.casework import clock
+from areasend.casework.guards import long_date
 from areasend.letters.events import to_events
 from areasend.letters.extract import Extracted, ExtractionError, extract
 from areasend.letters.models import LetterImport, LetterImportChange
@@ -96,7 +97,7 @@ def _provenance_error(source_url: str, publication_date: dt.date | None) -> str:
         except ValidationError:
             return f"the source URL {source_url[:200]!r} is not a web address (http or https)"
     if publication_date is not None and publication_date > clock.today():
-        return f"the publication date {publication_date:%Y-%m-%d} is in the future"
+        return f"the publication date {long_date(publication_date)} is in the future"
     return ""
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from areasend.accounts.models import Person
+from areasend.casework.guards import long_date
 
 
 class ReminderSent(models.Model):
@@ -22,7 +23,7 @@ class ReminderSent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.obligation} to {self.person} on {self.sent_on}"
+        return f"{self.obligation} to {self.person} on {long_date(self.sent_on)}"
 
 
 class CalendarToken(models.Model):
@@ -50,4 +51,4 @@ class CalendarToken(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"calendar link of {self.person} from {self.created_at:%Y-%m-%d}"
+        return f"calendar link of {self.person} from {long_date(self.created_at.date())}"

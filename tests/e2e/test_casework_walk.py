@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.e2e.conftest import check_accessibility
-from tests.e2e.walk import sign_in, submit
+from tests.e2e.walk import fill_date, sign_in, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,7 +49,7 @@ def test_rotherham_2021_from_notification_to_published_letter(
     lead.select_option("#id_area", label="Rotherham")
     lead.select_option("#id_framework", "2016")
     lead.select_option("#id_kind", "full")
-    lead.fill("#id_notified_on", "2021-06-28")
+    fill_date(lead, "notified_on", "2021-06-28")
     submit(lead, "Notify the area", "inspection page after notification")
     assert "Monday 5 July 2021" in lead.inner_text("main")
     _sheffield_sees_nothing(sheffield, base)
@@ -57,7 +57,7 @@ def test_rotherham_2021_from_notification_to_published_letter(
     # On site 5 to 9 July, with 481 parent survey responses.
     for step, day in (("start", "2021-07-05"), ("end", "2021-07-09")):
         lead.select_option("#id_fieldwork-step", step)
-        lead.fill("#id_fieldwork-on", day)
+        fill_date(lead, "fieldwork-on", day)
         submit(lead, "Record fieldwork", f"fieldwork {step}")
     lead.fill("#id_evidence-parent_responses", "481")
     lead.fill("#id_evidence-young_people_responses", "52")
@@ -81,7 +81,7 @@ def test_rotherham_2021_from_notification_to_published_letter(
         submit(lead, "Add finding", f"finding {text[:20]}")
     _sheffield_sees_nothing(sheffield, base, WEAKNESSES[0])
     lead.select_option("#id_outcome-outcome", "wsoa")
-    lead.fill("#id_outcome-decided_on", "2021-07-12")
+    fill_date(lead, "outcome-decided_on", "2021-07-12")
     submit(lead, "Record the outcome", "outcome recorded")
 
     # The letter: drafted from the findings, reviewed, dated 12 July, published.
@@ -91,8 +91,8 @@ def test_rotherham_2021_from_notification_to_published_letter(
     lead.check("#id_reviewed")
     submit(lead, "Save", "letter reviewed")
     _sheffield_sees_nothing(sheffield, base, WEAKNESSES[1])
-    lead.fill("#id_publish-dated", "2021-07-12")
-    lead.fill("#id_publish-published_on", "2021-10-19")
+    fill_date(lead, "publish-dated", "2021-07-12")
+    fill_date(lead, "publish-published_on", "2021-10-19")
     submit(lead, "Publish the letter", "published letter")
     assert WEAKNESSES[2] in lead.inner_text("main")
 
@@ -125,7 +125,7 @@ def test_rotherham_2021_from_notification_to_published_letter(
     plain.select_option("#id_area", label="Sheffield")
     plain.select_option("#id_framework", "2023")
     plain.select_option("#id_kind", "full")
-    plain.fill("#id_notified_on", "2026-11-23")
+    fill_date(plain, "notified_on", "2026-11-23")
     plain.click("button:has-text('Notify the area')")
     plain.wait_for_load_state()
     assert plain.url.startswith(base + "/inspections/sheffield-")

@@ -102,7 +102,7 @@ def test_medway_wsoa_revisit_accelerated_plan_and_releases(browser: Any, live_se
     plain.goto(f"{base}/improvement/plans/{app}/")
     plain.locator("summary:has-text('Update this action')").first.click()
     form = plain.locator("form:has(input[name='prefix'][value^='update-'])").first
-    form.locator("input[name$='-on']").fill("2021-03-01")
+    walk.fill_date(form, "-on", "2021-03-01")
     form.locator("select[name$='-rag']").select_option("green")
     form.locator("textarea[name$='-note']").fill("Joint commissioning board meets monthly")
     form.locator("button:has-text('Save the update')").click()

@@ -6,12 +6,21 @@ an error.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from areasend.demo.management.commands.load_demo_people import PASSWORD
 from tests.e2e.conftest import check_accessibility
 
 Page = Any
+
+
+def fill_date(root: Any, name: str, on: str) -> None:
+    """Type the ISO date ``on`` into the day, month and year boxes of the GOV.UK date input
+    whose name ends with ``name``, as a person would: "28", "6", "2021"."""
+    day = dt.date.fromisoformat(on)
+    for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
+        root.locator(f"input[name$='{name}_{part}']").fill(str(value))
 
 
 def sign_in(browser: Any, base_url: str, username: str, javascript: bool = True) -> Page:
@@ -51,7 +60,7 @@ def notify(page: Page, area: str, kind: str, framework: str, on: str) -> str:
     page.select_option("#id_area", label=area)
     page.select_option("#id_framework", framework)
     page.select_option("#id_kind", kind)
-    page.fill("#id_notified_on", on)
+    fill_date(page, "notified_on", on)
     submit(page, "Notify the area", f"{area} {kind} notified")
     return str(page.url.rstrip("/").rsplit("/", 1)[-1])
 
@@ -59,7 +68,7 @@ def notify(page: Page, area: str, kind: str, framework: str, on: str) -> str:
 def fieldwork(page: Page, start: str, end: str) -> None:
     for step, day in (("start", start), ("end", end)):
         page.select_option("#id_fieldwork-step", step)
-        page.fill("#id_fieldwork-on", day)
+        fill_date(page, "fieldwork-on", day)
         submit(page, "Record fieldwork", f"fieldwork {step}")
 
 
@@ -74,7 +83,7 @@ def findings(page: Page, ref: str, question: str, significant: list[str]) -> Non
 
 def outcome(page: Page, outcome: str, on: str) -> None:
     page.select_option("#id_outcome-outcome", outcome)
-    page.fill("#id_outcome-decided_on", on)
+    fill_date(page, "outcome-decided_on", on)
     submit(page, "Record the outcome", "outcome recorded")
 
 
@@ -95,8 +104,8 @@ def publish_letter(page: Page, ref: str, draft_button: str, dated: str, publishe
     submit(page, draft_button, "letter drafted")
     page.check("#id_reviewed")
     submit(page, "Save", "letter reviewed")
-    page.fill("#id_publish-dated", dated)
-    page.fill("#id_publish-published_on", published)
+    fill_date(page, "publish-dated", dated)
+    fill_date(page, "publish-published_on", published)
     submit(page, "Publish the letter", "letter published")
 
 
@@ -123,7 +132,7 @@ def add_actions(page: Page, owner: str, agreed: str) -> int:
         form.locator("textarea[name$='-description']").fill(f"Action {n + 1}: a named lead")
         form.locator("input[name$='-owner']").fill(owner)
         form.locator("textarea[name$='-success_measures']").fill("Parents report improvement")
-        form.locator("input[name$='-started_on']").fill(agreed)
+        fill_date(form, "-started_on", agreed)
         submit(page, "Add the action", f"action {n + 1} added", within=form)
     return int(count)
 
@@ -132,7 +141,9 @@ def plan_step(page: Page, plan: int, prefix: str, fields: dict[str, str], button
     open_page(page, f"/improvement/plans/{plan}/")
     for name, value in fields.items():
         field = page.locator(f"[name='{prefix}-{name}']")
-        if field.first.get_attribute("type") == "radio":
+        if page.locator(f"[name='{prefix}-{name}_day']").count():
+            fill_date(page, f"{prefix}-{name}", value)
+        elif field.first.get_attribute("type") == "radio":
             page.check(f"[name='{prefix}-{name}'][value='{value}']")
         else:
             field.fill(value)
@@ -143,7 +154,9 @@ def area_step(page: Page, slug: str, prefix: str, fields: dict[str, str], button
     open_page(page, f"/improvement/areas/{slug}/")
     for name, value in fields.items():
         field = page.locator(f"[name='{prefix}-{name}']")
-        if field.evaluate("e => e.tagName") == "SELECT":
+        if page.locator(f"[name='{prefix}-{name}_day']").count():
+            fill_date(page, f"{prefix}-{name}", value)
+        elif field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
         else:
             field.fill(value)

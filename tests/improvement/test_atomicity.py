@@ -14,6 +14,7 @@ from areasend.accounts.models import Person
 from areasend.framework.events import PlanKind
 from areasend.improvement import services as s
 from areasend.improvement.models import Plan, SupportVisit
+from tests.dates import typed
 from tests.dumps import Injected, database_dump, fail_audit_of
 from tests.improvement.conftest import Load
 
@@ -76,7 +77,7 @@ def test_two_people_updating_one_action_the_second_is_told_and_nothing_is_lost(
     assert all(versions)
 
     def post(client: Client, note: str, version: str) -> int:
-        data = {"prefix": prefix, f"{prefix}-on": "2018-09-01", f"{prefix}-rag": "green",
+        data = {"prefix": prefix, **typed({f"{prefix}-on": "2018-09-01"}), f"{prefix}-rag": "green",
                 f"{prefix}-note": note, f"{prefix}-version": version}  # fmt: skip
         response = client.post(f"{url}update/", data)
         if response.status_code == 400:

@@ -13,6 +13,7 @@ from areasend.casework.errors import CaseworkError
 from areasend.framework.events import PlanKind
 from areasend.improvement import services as s
 from areasend.improvement.models import Plan, Rag
+from tests.dates import typed
 from tests.dumps import database_dump
 from tests.improvement.conftest import Load
 
@@ -58,7 +59,11 @@ def test_a_milestone_posted_to_a_submitted_plan_is_refused_as_the_page_hides_it(
     prefix = f"milestone-{action.pk}"
     response = _client(officer).post(
         f"/improvement/plans/{submitted.pk}/milestone/",
-        {"prefix": prefix, f"{prefix}-what": "Board set up", f"{prefix}-due": "2018-06-01"},
+        {
+            "prefix": prefix,
+            f"{prefix}-what": "Board set up",
+            **typed({f"{prefix}-due": "2018-06-01"}),
+        },
     )
     assert response.status_code == 400
     assert "with Ofsted and CQC for judgement" in response.content.decode()

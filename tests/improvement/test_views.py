@@ -12,6 +12,7 @@ from areasend.accounts.models import Person
 from areasend.framework.events import PlanKind
 from areasend.improvement import services as s
 from areasend.improvement.models import Plan
+from tests.dates import typed
 from tests.dumps import database_dump
 from tests.improvement.conftest import Load
 
@@ -42,7 +43,7 @@ def test_the_area_officer_adds_an_action_through_the_page(people: People, plan: 
             f"{prefix}-description": "Audit every new EHC plan",
             f"{prefix}-owner": "Medway Council",
             f"{prefix}-success_measures": "90% of audited plans good",
-            f"{prefix}-started_on": "2018-03-01",
+            **typed({f"{prefix}-started_on": "2018-03-01"}),
         },
     )
     assert response.status_code == 302
@@ -53,10 +54,14 @@ def test_the_area_officer_adds_an_action_through_the_page(people: People, plan: 
 def test_a_refused_step_shows_its_reason_and_changes_nothing(people: People, plan: Plan) -> None:
     officer = _client(people["medway"])
     before = database_dump("areas", "improvement")
-    response = officer.post(f"/improvement/plans/{plan.pk}/submit/", {"submit-on": "2018-05-01"})
+    response = officer.post(
+        f"/improvement/plans/{plan.pk}/submit/", typed({"submit-on": "2018-05-01"})
+    )
     assert response.status_code == 400
     assert "Every weakness needs at least one action first" in response.content.decode()
-    future = officer.post(f"/improvement/plans/{plan.pk}/submit/", {"submit-on": "2099-01-01"})
+    future = officer.post(
+        f"/improvement/plans/{plan.pk}/submit/", typed({"submit-on": "2099-01-01"})
+    )
     assert future.status_code == 400 and "cannot be in the future" in future.content.decode()
     assert database_dump("areas", "improvement") == before
 

@@ -10,6 +10,7 @@ from django.test import Client
 from areasend.accounts.models import Person
 from areasend.inspections import services as s
 from areasend.inspections.models import DeferralRequest, Inspection, ProgressJudgement
+from tests.dates import typed
 from tests.dumps import database_dump
 from tests.inspections.follow_ups import MEDWAY_INSUFFICIENT, MEDWAY_WEAKNESSES
 
@@ -120,7 +121,10 @@ def test_once_published_everyone_sees_the_judgements_and_the_area_state_shows_th
     s.do_revise_letter(lead, letter, body=letter.body, version=letter.version, reviewed=True)
     response = _client(people["lead"]).post(
         f"/inspections/{medway_revisited.reference}/letter/edit/",
-        {"action": "publish", "publish-dated": "2020-01-10", "publish-published_on": "2020-02-19"},
+        {
+            "action": "publish",
+            **typed({"publish-dated": "2020-01-10", "publish-published_on": "2020-02-19"}),
+        },
     )
     assert response.status_code == 302
     progress = _client().get(f"/inspections/{medway_revisited.reference}/progress/")
@@ -145,23 +149,26 @@ def test_the_area_asks_for_a_deferral_and_the_planner_refuses_it_through_the_pag
     ref = medway_revisit.reference
     officer, planner = _client(people["medway"]), _client(people["planner"])
     page = officer.get(f"/inspections/{ref}/").content.decode()
-    assert 'name="deferral-requested_on"' in page and "Ask to defer" in page
+    assert 'name="deferral-requested_on_day"' in page and "Ask to defer" in page
     assert 'name="decision-granted"' not in page
     response = officer.post(
         f"/inspections/{ref}/deferral/",
-        {"deferral-requested_on": "2019-11-26", "deferral-reason": "Staff away until January."},
+        {
+            **typed({"deferral-requested_on": "2019-11-26"}),
+            "deferral-reason": "Staff away until January.",
+        },
     )
     assert response.status_code == 302
     page = officer.get(f"/inspections/{ref}/").content.decode()
     assert "Waiting for a decision" in page and "Staff away until January." in page
-    assert 'name="deferral-requested_on"' not in page  # one request at a time
+    assert 'name="deferral-requested_on_day"' not in page  # one request at a time
     page = planner.get(f"/inspections/{ref}/").content.decode()
     assert 'id="id_decision-granted_0"' in page and "Record the decision" in page
     response = planner.post(
         f"/inspections/{ref}/deferral/decision/",
         {
             "decision-granted": "no",
-            "decision-decided_on": "2019-11-28",
+            **typed({"decision-decided_on": "2019-11-28"}),
             "decision-reason": "Not exceptional.",
         },
     )
@@ -179,7 +186,7 @@ def test_a_refused_deferral_step_shows_the_rule_and_changes_nothing(
     before = _dump()
     response = _client(people["medway"]).post(
         f"/inspections/{ref}/deferral/",
-        {"deferral-requested_on": "2019-12-10", "deferral-reason": "Too late now."},
+        {**typed({"deferral-requested_on": "2019-12-10"}), "deferral-reason": "Too late now."},
     )
     assert response.status_code == 400
     assert "RV-6: a deferral is asked for between notification and fieldwork" in (
@@ -187,7 +194,11 @@ def test_a_refused_deferral_step_shows_the_rule_and_changes_nothing(
     )
     response = _client(people["planner"]).post(
         f"/inspections/{ref}/deferral/decision/",
-        {"decision-granted": "yes", "decision-decided_on": "2019-12-10", "decision-reason": "x"},
+        {
+            "decision-granted": "yes",
+            **typed({"decision-decided_on": "2019-12-10"}),
+            "decision-reason": "x",
+        },
     )
     assert response.status_code == 400
     assert "No deferral request is waiting for a decision" in response.content.decode()

@@ -22,6 +22,7 @@ from areasend.inspections.services import (
     do_set_notice_links,
     do_start_fieldwork,
 )
+from tests.dates import typed
 from tests.dumps import database_dump
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -159,7 +160,7 @@ def test_the_casework_page_records_the_webinar_and_the_public_page_shows_it(
     response = _client(people["lead"]).post(
         url,
         {
-            "notice-webinar_on": "2021-06-30",
+            **typed({"notice-webinar_on": "2021-06-30"}),
             "notice-webinar_starts": "17:30",
             "notice-webinar_ends": "18:30",
             "notice-webinar_join_url": LINK,

@@ -12,6 +12,7 @@ from areasend.areas.models import LocalArea
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
+from tests.dates import typed
 from tests.dumps import database_dump
 from tests.queries import queries_for
 
@@ -36,7 +37,10 @@ def test_publishing_before_fieldwork_ends_shows_the_rule_and_changes_nothing(
     before = _dump()
     response = lead_client.post(
         f"/inspections/{notified.reference}/letter/edit/",
-        {"action": "publish", "publish-dated": "2021-07-07", "publish-published_on": "2021-07-07"},
+        {
+            "action": "publish",
+            **typed({"publish-dated": "2021-07-07", "publish-published_on": "2021-07-07"}),
+        },
     )
     assert response.status_code == 400
     assert "The framework refuses this step" in response.content.decode()
@@ -54,7 +58,7 @@ def test_a_second_outcome_shows_an_error_and_changes_nothing(
     before = _dump()
     response = lead_client.post(
         f"/inspections/{notified.reference}/outcome/",
-        {"outcome-outcome": "no_wsoa", "outcome-decided_on": "2021-07-13"},
+        {"outcome-outcome": "no_wsoa", **typed({"outcome-decided_on": "2021-07-13"})},
     )
     assert response.status_code == 400
     assert "an inspection has one outcome" in response.content.decode()

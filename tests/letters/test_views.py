@@ -11,6 +11,7 @@ from areasend.accounts.services import do_add_person, national_organisation
 from areasend.areas.models import HistoryEvent
 from areasend.letters.models import LetterImport
 from areasend.letters.services import do_import_letter
+from tests.dates import typed
 from tests.letters.synthetic import as_text, letter_2016, monitoring_2023
 from tests.queries import queries_for
 
@@ -86,6 +87,9 @@ def test_review_shows_the_record_beside_the_text_and_marks_weak_fields(
     assert 'name="csrfmiddlewaretoken"' in page
 
 
+DATES = ("inspection_start", "inspection_end", "letter_date", "publication_date", "notified")
+
+
 def _form(**changes: str) -> dict[str, str]:
     data = {
         "action": "confirm", "kind": "2016_full", "area": "Medway", "inspection_start": "2017-12-04",
@@ -94,7 +98,8 @@ def _form(**changes: str) -> dict[str, str]:
         "weaknesses": "first weakness as corrected\nsecond weakness", "improvements": "", "progress": "",
     }  # fmt: skip
     data.update(changes)
-    return data
+    dates = {k: data.pop(k) for k in DATES}
+    return data | typed(dates)
 
 
 def test_confirming_a_corrected_record_writes_its_events(client, reviewer, letter):

@@ -30,6 +30,7 @@ from areasend.inspections.services import do_draft_letter, do_publish_letter, do
 from areasend.letters.models import LetterImport
 from areasend.letters.record import LetterRecord
 from areasend.letters.services import corrected, do_confirm_import, do_import_letter
+from tests.dates import typed
 from tests.dumps import database_dump
 from tests.letters.synthetic import as_text, letter_2016
 from tests.security.conftest import CANARY
@@ -236,11 +237,12 @@ def test_the_review_page_refuses_a_letter_for_casework_and_shows_why(
     letter, _ = _imported()
     client.force_login(people["lead-other"].user)
     before = database_dump()
+    dates = {"inspection_start": "2017-12-04", "inspection_end": "2017-12-08",
+             "letter_date": "2018-01-31", "publication_date": "2018-02-08",
+             "notified": "2017-11-27"}  # fmt: skip
     form = {
-        "action": "confirm", "kind": "2016_full", "area": "Medway", "inspection_start": "2017-12-04",
-        "inspection_end": "2017-12-08", "letter_date": "2018-01-31", "publication_date": "2018-02-08",
-        "notified": "2017-11-27", "outcome": "wsoa", "weaknesses": "a weakness", "improvements": "",
-        "progress": "",
+        "action": "confirm", "kind": "2016_full", "area": "Medway", "outcome": "wsoa",
+        "weaknesses": "a weakness", "improvements": "", "progress": "", **typed(dates),
     }  # fmt: skip
     response = client.post(reverse("letters:review", args=[letter.pk]), form)
     assert response.status_code == 400
