@@ -11,8 +11,15 @@ import datetime as dt
 
 from django.db import models
 
+from areasend.framework.events import Framework as FrameworkVersion
+from areasend.framework.events import InspectionKind
 from areasend.framework.events import Outcome as FrameworkOutcome
-from areasend.framework.findings import OUTCOME_NAMES
+from areasend.framework.labels import (
+    FRAMEWORK_LABELS,
+    INSPECTION_KIND_LABELS,
+    OUTCOME_NAMES,
+    REVISIT_RESULT_LABELS,
+)
 
 
 class Region(models.TextChoices):
@@ -193,12 +200,12 @@ class OfficialInspectionRecord(models.Model):
     """
 
     class Framework(models.TextChoices):
-        F2016 = "2016", "2016 framework"
-        F2023 = "2023", "2023 framework"
+        F2016 = "2016", FRAMEWORK_LABELS[FrameworkVersion.F2016]
+        F2023 = "2023", FRAMEWORK_LABELS[FrameworkVersion.F2023]
 
     class Kind(models.TextChoices):
-        FULL = "full", "Full inspection"
-        REVISIT = "revisit", "Revisit"
+        FULL = "full", INSPECTION_KIND_LABELS[InspectionKind.FULL]
+        REVISIT = "revisit", INSPECTION_KIND_LABELS[InspectionKind.REVISIT]
 
     class Outcome(models.TextChoices):
         WSOA = "wsoa", OUTCOME_NAMES[FrameworkOutcome.WSOA]
@@ -208,9 +215,9 @@ class OfficialInspectionRecord(models.Model):
         SYSTEMIC_FAILINGS = "systemic_failings", OUTCOME_NAMES[FrameworkOutcome.SYSTEMIC_FAILINGS]
 
     class RevisitResult(models.TextChoices):
-        ALL = "all", "Sufficient progress on all weaknesses"
-        SOME = "some", "Sufficient progress on some weaknesses"
-        NONE = "none", "Sufficient progress on none of the weaknesses"
+        ALL = "all", REVISIT_RESULT_LABELS["all"]
+        SOME = "some", REVISIT_RESULT_LABELS["some"]
+        NONE = "none", REVISIT_RESULT_LABELS["none"]
 
     class Precision(models.TextChoices):
         DAY = "day", "Day"

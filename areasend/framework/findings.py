@@ -81,16 +81,6 @@ VOCABULARY: dict[Framework, FindingVocabulary] = {
     ),
 }
 
-#: Each outcome in a few words, the one label set for choices, pages, filters, forms and
-#: downloads; ``OUTCOME_LABELS`` below is the letter's own sentence.
-OUTCOME_NAMES: dict[Outcome, str] = {
-    Outcome.WSOA: "Written statement of action required",
-    Outcome.NO_WSOA: "No written statement of action",
-    Outcome.POSITIVE: "Typically positive experiences and outcomes",
-    Outcome.INCONSISTENT: "Inconsistent experiences and outcomes",
-    Outcome.SYSTEMIC_FAILINGS: "Widespread and/or systemic failings",
-}
-
 OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.WSOA: "A written statement of action is required",
     Outcome.NO_WSOA: "No written statement of action is required",

@@ -1,6 +1,6 @@
 """What each inspection outcome means for families, in plain words, with where it comes from.
 
-Labels live beside the outcomes (``findings.OUTCOME_NAMES``); these are the one-paragraph
+Labels live in ``labels.py`` (``OUTCOME_NAMES``); these are the one-paragraph
 explanations a parent reads first on an area page. Each cites the framework.md rules it
 restates, so a reader (or a reviewer) can check it says nothing the rules do not.
 """

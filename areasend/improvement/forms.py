@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 
 from areasend.casework.forms import NO_CHILD_DETAILS, GovukForm, date_field
-from areasend.improvement.models import PLAN_LABELS, Rag, SupportVisit
+from areasend.framework.labels import PLAN_LABELS
+from areasend.improvement.models import Rag, SupportVisit
 
 _YES_NO = [("yes", "Fit for purpose"), ("no", "Not fit for purpose")]
 

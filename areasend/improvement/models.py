@@ -14,13 +14,7 @@ from areasend.accounts.models import Person
 from areasend.areas.models import LocalArea
 from areasend.casework.guards import long_date
 from areasend.framework.events import PlanKind
-
-PLAN_LABELS = {
-    PlanKind.WSOA: "Written statement of action",
-    PlanKind.PRIORITY_ACTION_PLAN: "Priority action plan",
-    PlanKind.STRATEGIC_PLAN: "SEND strategic plan",
-    PlanKind.ACCELERATED_PROGRESS_PLAN: "Accelerated progress plan",
-}
+from areasend.framework.labels import PLAN_LABELS
 
 
 class Plan(models.Model):

@@ -38,8 +38,8 @@ from areasend.casework.errors import CaseworkError
 from areasend.casework.guards import in_range, no_personal_data, not_future
 from areasend.framework.evaluate import JUDGED_PLANS, PLAN_RULES, Monitoring, monitoring
 from areasend.framework.events import Event, EventType, PlanKind
+from areasend.framework.labels import PLAN_LABELS
 from areasend.improvement.models import (
-    PLAN_LABELS,
     ActionUpdate,
     GovernanceReport,
     Milestone,

@@ -28,10 +28,10 @@ from areasend.casework.errors import CaseworkError
 from areasend.casework.views import guarded
 from areasend.framework.evaluate import monitoring
 from areasend.framework.events import PlanKind
+from areasend.framework.labels import PLAN_LABELS
 from areasend.improvement import forms as f
 from areasend.improvement import services
 from areasend.improvement.models import (
-    PLAN_LABELS,
     GovernanceReport,
     Milestone,
     Plan,

@@ -13,6 +13,7 @@ from areasend.areas.models import LocalArea
 from areasend.casework.forms import NO_CHILD_DETAILS, GovukForm, date_field
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
+from areasend.framework.labels import FRAMEWORK_LABELS
 from areasend.inspections.follow_up import VERDICT
 from areasend.inspections.models import (
     CaseSample,
@@ -31,10 +32,8 @@ class CreateForm(GovukForm):
         choices=[(k.value, k.value.capitalize() + " inspection") for k in InspectionKind]
     )
     framework = forms.ChoiceField(
-        choices=[
-            (Framework.F2023.value, "2023 framework"),
-            (Framework.F2016.value, "2016 framework"),
-        ]
+        # The current framework first: most new inspections are under it.
+        choices=[(f.value, FRAMEWORK_LABELS[f]) for f in (Framework.F2023, Framework.F2016)]
     )
     notified_on = date_field(
         "Date the area is notified (a working Monday for a full inspection)",

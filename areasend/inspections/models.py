@@ -21,7 +21,8 @@ from areasend.areas.models import LocalArea
 from areasend.casework.guards import long_date
 from areasend.casework.pseudonyms import pseudonym_problem
 from areasend.framework.events import Framework, InspectionKind, Outcome
-from areasend.framework.findings import OUTCOME_NAMES, FindingKind
+from areasend.framework.findings import FindingKind
+from areasend.framework.labels import OUTCOME_NAMES
 
 
 def _choices(enum: Iterable[StrEnum]) -> list[tuple[str, str]]:

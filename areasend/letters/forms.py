@@ -11,7 +11,7 @@ from areasend.areas.resolve import AreaDirectory, AreaLookupError
 from areasend.casework.forms import GovukForm, date_field
 from areasend.framework.evaluate import VALID_OUTCOMES
 from areasend.framework.events import Framework, InspectionKind
-from areasend.framework.findings import OUTCOME_NAMES
+from areasend.framework.labels import OUTCOME_NAMES
 from areasend.letters.record import LetterKind, LetterRecord, Progress
 
 _FULL_2016 = VALID_OUTCOMES[(Framework.F2016, InspectionKind.FULL)][0]

@@ -26,7 +26,8 @@ from areasend.areas import national, sources
 from areasend.areas.event_log import event_from_row
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.framework.calendar import england
-from areasend.framework.events import Event, EventType
+from areasend.framework.events import Event, EventType, PlanKind
+from areasend.framework.labels import PLAN_LABELS
 from areasend.register import themes
 from areasend.register.models import ThemeCorrection
 from areasend.register.rows import (
@@ -39,13 +40,6 @@ from areasend.register.rows import (
     SourceRow,
     WeaknessRow,
 )
-
-PLAN_LABELS = {
-    "wsoa": "Written statement of action",
-    "priority_action_plan": "Priority action plan",
-    "strategic_plan": "Strategic plan",
-    "accelerated_progress_plan": "Accelerated progress plan",
-}
 
 Scope = LocalArea | Sequence[LocalArea] | None
 
@@ -470,7 +464,7 @@ def _plan_rows(area: LocalArea, events: list[tuple[LocalArea, Event]]) -> list[P
             area_code=area.gss_code,
             inspection=inspection,
             plan=kind,
-            plan_label=PLAN_LABELS.get(kind, kind),
+            plan_label=PLAN_LABELS.get(PlanKind(kind), kind) if kind in set(PlanKind) else kind,
             submitted=p.get("submitted"),
             judged=p.get("judged"),
             fit=p.get("fit"),

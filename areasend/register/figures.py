@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from areasend.areas.models import Region
+from areasend.framework.labels import FRAMEWORK_LABELS
 from areasend.register import themes
 from areasend.register.catalogue import Column
 from areasend.register.datasets import inspection_rows, weakness_rows
@@ -203,7 +204,8 @@ def _days(rows: Sequence[InspectionRow], framework: str | None = None) -> list[i
 def publication_days_summary(rows: Sequence[InspectionRow]) -> Figure:
     """Median and 10th/90th percentiles (inclusive method: no value beyond the data)."""
     figures: list[tuple[object, ...]] = []
-    for label, framework in (("2016 framework", "2016"), ("2023 framework", "2023"), ("All", None)):
+    chosen = [(label, f.value) for f, label in FRAMEWORK_LABELS.items()]
+    for label, framework in [*chosen, ("All", None)]:
         days = _days(rows, framework)
         if len(days) < 2:
             continue

@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from areasend.framework.findings import OUTCOME_NAMES
+from areasend.framework.labels import (
+    INSPECTION_KIND_LABELS,
+    OUTCOME_NAMES,
+    REVISIT_RESULT_LABELS,
+)
 
 OUTCOME_LABELS = {o.value: label for o, label in OUTCOME_NAMES.items()}
-KIND_LABELS = {"full": "Full inspection", "revisit": "Revisit", "monitoring": "Monitoring"}
-REVISIT_LABELS = {
-    "all": "Sufficient progress on all weaknesses",
-    "some": "Sufficient progress on some weaknesses",
-    "none": "Sufficient progress on none of the weaknesses",
-}
+KIND_LABELS = {k.value: label for k, label in INSPECTION_KIND_LABELS.items()}
+REVISIT_LABELS = REVISIT_RESULT_LABELS
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from areasend.casework import clock
 from areasend.framework.evaluate import chronology
 from areasend.framework.events import Event, EventType
 from areasend.framework.history import dump_event
+from areasend.framework.labels import FRAMEWORK_LABELS
 from areasend.framework.meanings import meaning_of
 from areasend.improvement.models import Plan
 from areasend.register import catalogue, datasets, export, figures
@@ -33,7 +34,7 @@ from areasend.register.rows import OUTCOME_LABELS, InspectionRow, ProgressRow, W
 
 #: Obligations that say when the area's next inspection is expected (framework.md rule IDs).
 NEXT_INSPECTION_RULES = ("NF-ACT-2", "NF-ACT-3", "OF-WSOA-9", "RV-2", "NF-MON-1")
-FRAMEWORKS = (("2016", "2016 framework"), ("2023", "2023 framework"))
+FRAMEWORKS = tuple((f.value, label) for f, label in FRAMEWORK_LABELS.items())
 
 
 @cached_public

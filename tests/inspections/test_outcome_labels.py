@@ -11,7 +11,7 @@ from areasend.accounts.models import Person
 from areasend.areas.models import OfficialInspectionRecord
 from areasend.casework.errors import CaseworkError
 from areasend.framework.events import Outcome
-from areasend.framework.findings import OUTCOME_NAMES
+from areasend.framework.labels import OUTCOME_NAMES
 from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
 from areasend.letters.forms import ReviewForm
