@@ -9,14 +9,17 @@ collects the static files and serves the app with gunicorn on a loopback port un
 areasend.settings_production. wrk, in a second process, then drives each page, and one static
 file as the ceiling, at each level of concurrent clients for a fixed time, and the bench prints
 requests per second and p50/p95/p99 latency, then each target's share of the ceiling at 32
-clients against the target (at least 50% of the ceiling, p95 under 50 ms, no failed request
-at any level). Before each target a one-second warm-up, not counted, lets every worker load
-what its first request loads. Everything stops by itself; the database is dropped at the end.
-Loopback only: the bench refuses any other host.
+clients against the target (at least 50% of the ceiling, p95 under 50 ms, no failed request at
+any level). Then the cache-miss scenario: each page again at 32 clients while a new data
+version is published every --miss-every seconds (a theme correction no weakness matches, so the
+pages' content stays the same but every cached answer is out of date), with its p95. Before
+each target a one-second warm-up, not counted, lets every worker load what its first request
+loads. Everything stops by itself; the database is dropped at the end. Loopback only: the bench
+refuses any other host.
 
-The clients and the server share this machine's cores, so the figures are a floor for a
-server with its own machine. gunicorn's sync workers close the connection after each response,
-as they would behind a proxy, so wrk opens a new connection for every request.
+The clients and the server share this machine's cores, so the figures are a floor for a server
+with its own machine. gunicorn's sync workers close the connection after each response, as they
+would behind a proxy, so wrk opens a new connection for every request.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -123,6 +127,50 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"the server did not answer {url}")
 
 
+def new_versions(database_url: str, every: float, stop: threading.Event) -> int:
+    """Publish a new data version every ``every`` seconds until ``stop``; how many."""
+    import psycopg
+
+    published = 0
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        while not stop.wait(every):
+            published += 1
+            text = f"load bench: no weakness has this wording ({time.time_ns()})"
+            connection.execute(
+                "INSERT INTO register_themecorrection (weakness, weakness_hash, inspection, "
+                "theme, changed_at) VALUES (%s, md5(%s), '', 'other', now())",
+                (text, text),
+            )
+    return published
+
+
+def cache_misses(
+    wrk: str, script: Path, root: str, database_url: str, seconds: float, every: float
+) -> None:
+    print(
+        f"\nCache misses: {TARGET_CLIENTS} clients while a new data version is published every "
+        f"{every:g} s"
+    )
+    print(f"{'target':30} {'versions':>8} {'req/s':>8} {'p95 ms':>8} {'p99 ms':>8} {'failed':>6}")
+    for name, path in PAGES.items():
+        stop = threading.Event()
+        result: list[int] = []
+        bumper = threading.Thread(
+            target=lambda out=result, halt=stop: out.append(new_versions(database_url, every, halt))
+        )
+        bumper.start()
+        try:
+            r = drive(wrk, script, root + path, TARGET_CLIENTS, seconds)
+        finally:
+            stop.set()
+            bumper.join()
+        print(
+            f"{name:30} {result[0]:>8} {r['rps']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} "
+            f"{r['failures']:>6.0f}",
+            flush=True,
+        )
+
+
 def print_verdict(results: dict[str, dict[int, dict[str, float]]]) -> None:
     ceiling = results[CEILING][TARGET_CLIENTS]["rps"]
     print(
@@ -148,6 +196,9 @@ def main() -> None:
     parser.add_argument("--levels", default="1,8,32,64")
     parser.add_argument("--seconds", type=float, default=5.0, help="per page and level")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument(
+        "--miss-every", type=float, default=2.0, help="seconds between new data versions"
+    )
     args = parser.parse_args()
     levels = [int(n) for n in args.levels.split(",")]
     wrk = shutil.which("wrk")
@@ -216,6 +267,7 @@ def main() -> None:
                 )
         if TARGET_CLIENTS in levels:
             print_verdict(results)
+        cache_misses(wrk, script, root, env["DATABASE_URL"], args.seconds, args.miss_every)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

@@ -41,6 +41,6 @@ def test_the_models_choices_are_the_framework_labels() -> None:
 
 
 def test_the_register_reads_the_same_labels() -> None:
-    assert KIND_LABELS == {k.value: label for k, label in INSPECTION_KIND_LABELS.items()}
-    assert OUTCOME_LABELS == {o.value: label for o, label in OUTCOME_NAMES.items()}
+    assert {k.value: label for k, label in INSPECTION_KIND_LABELS.items()} == KIND_LABELS
+    assert {o.value: label for o, label in OUTCOME_NAMES.items()} == OUTCOME_LABELS
     assert REVISIT_LABELS == REVISIT_RESULT_LABELS
