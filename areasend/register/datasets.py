@@ -20,10 +20,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from areasend.areas import national, sources
-from areasend.areas.event_log import event_from_row
+from areasend.areas.event_log import EVENT_COLUMNS, event_from_row, event_from_values
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.framework.calendar import england
 from areasend.framework.events import Event, EventType, PlanKind
@@ -49,7 +49,7 @@ Scope = LocalArea | Sequence[LocalArea] | None
 
 @dataclass
 class _Inspection:
-    area: LocalArea
+    area: _Area
     id: str
     kind: str = ""
     framework: str = ""
@@ -82,13 +82,39 @@ def _scoped(query: typing.Any, scope: Scope) -> typing.Any:
     return query.filter(area__in=[a.pk for a in scope])
 
 
-def _events(scope: Scope) -> list[tuple[LocalArea, Event]]:
-    rows = _scoped(HistoryEvent.objects.filter(area__isnull=False), scope).select_related("area")
-    return [(row.area, event_from_row(row)) for row in rows.order_by("date", "position", "pk")]
+@dataclass(frozen=True)
+class _Area:
+    """What the rows say of an event's area, read with the event (no model instance per row)."""
+
+    pk: int
+    gss_code: str
+    name: str
+    slug: str
+    region: str
+
+
+_AREA_COLUMNS = ("area_id", "area__gss_code", "area__name", "area__slug", "area__region")
+
+
+def _area_of(values: tuple[typing.Any, ...], seen: dict[int, _Area]) -> _Area:
+    found = seen.get(values[0])
+    if found is None:
+        found = seen[values[0]] = _Area(*values)
+    return found
+
+
+def _events(scope: Scope) -> list[tuple[_Area, Event]]:
+    rows = _scoped(HistoryEvent.objects.filter(area__isnull=False), scope)
+    columns = (*_AREA_COLUMNS, *EVENT_COLUMNS)
+    seen: dict[int, _Area] = {}
+    return [
+        (_area_of(values[:5], seen), event_from_values(*values[5:]))
+        for values in rows.order_by("date", "position", "pk").values_list(*columns)
+    ]
 
 
 def _inspections(
-    scope: Scope, events: list[tuple[LocalArea, Event]] | None = None
+    scope: Scope, events: list[tuple[_Area, Event]] | None = None
 ) -> list[_Inspection]:
     found: dict[tuple[int, str], _Inspection] = {}
     latest_full: dict[int, _Inspection] = {}
@@ -102,9 +128,18 @@ def _inspections(
         _apply(i, event)
         if event.type is EventType.INSPECTION_NOTIFIED and i.kind == "full":
             latest_full[area.pk] = i
-    for record in _scoped(OfficialInspectionRecord.objects.all(), scope).select_related("area"):
-        key = (record.area.pk, record.inspection)
-        i = found.setdefault(key, _Inspection(area=record.area, id=record.inspection))
+    seen: dict[int, _Area] = {}
+    official = _scoped(OfficialInspectionRecord.objects.all(), scope).annotate(
+        area_code=F("area__gss_code"),
+        area_name=F("area__name"),
+        area_slug=F("area__slug"),
+        area_region=F("area__region"),
+    )
+    for record in official:
+        columns = (record.area_code, record.area_name, record.area_slug, record.area_region)
+        area = _area_of((record.area_id, *columns), seen)
+        key = (area.pk, record.inspection)
+        i = found.setdefault(key, _Inspection(area=area, id=record.inspection))
         _apply_official(i, record)
     return sorted(
         found.values(),
@@ -340,7 +375,7 @@ def _corrections() -> dict[tuple[str, int | None, str], str]:
 
 def theme_of(
     text: str,
-    area: LocalArea,
+    area: _Area | LocalArea,
     inspection: str,
     corrections: dict[tuple[str, int | None, str], str],
 ) -> tuple[str, bool]:
@@ -447,7 +482,7 @@ def plan_rows(area: LocalArea) -> list[PlanRow]:
     return _plan_rows(area, _events(area))
 
 
-def _plan_rows(area: LocalArea, events: list[tuple[LocalArea, Event]]) -> list[PlanRow]:
+def _plan_rows(area: LocalArea, events: list[tuple[_Area, Event]]) -> list[PlanRow]:
     plans: dict[tuple[str, str], dict[str, typing.Any]] = {}
     kinds = (EventType.PLAN_SUBMITTED, EventType.PLAN_JUDGED, EventType.PLAN_PUBLISHED)
     for _, e in events:
