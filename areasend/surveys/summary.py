@@ -1,5 +1,6 @@
 """What the inspection team reads of the surveys: counts by survey and by day, each closed
-question as a table, and the free-text answers.
+question as a table with a bar chart beside it (the register's SVG helper, so the chart and
+the table always agree), and the free-text answers.
 
 Small numbers are suppressed: a survey with fewer than ``MINIMUM`` responses shows its count
 and its free text (which the team reads anyway) but no breakdown of its closed questions, in
@@ -12,17 +13,35 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.safestring import SafeString
+
 from areasend.inspections.models import Inspection
+from areasend.register.catalogue import Column
+from areasend.register.charts import bar_chart
+from areasend.register.figures import Figure
 from areasend.surveys.models import SurveyResponse
 from areasend.surveys.questions import AUDIENCE, Kind, bank
 
 MINIMUM = 10
 
 
+_COLUMNS = (
+    Column("answer", "Answer", "string", True),
+    Column("responses", "Responses", "integer", True),
+)
+
+
 @dataclass(frozen=True)
 class Table:
+    #: Unique on the page: the chart's title is labelled by an id made from it.
+    slug: str
     question: str
     rows: list[tuple[str, int]]
+
+    @property
+    def chart(self) -> SafeString:
+        figure = Figure(self.slug, self.question, "", _COLUMNS, list(self.rows), ("responses",))
+        return bar_chart(figure)
 
 
 @dataclass(frozen=True)
@@ -66,7 +85,11 @@ def summarise(inspection: Inspection) -> Summary:
         answers = [a for k, _, a in rows if k == kind]
         suppressed = len(answers) < MINIMUM
         tables = [
-            Table(q.text, [(c, sum(1 for a in answers if a.get(q.key) == c)) for c in q.choices])
+            Table(
+                f"{kind}-{q.key}",
+                q.text,
+                [(c, sum(1 for a in answers if a.get(q.key) == c)) for c in q.choices],
+            )
             for q in survey.questions
             if q.choices and not suppressed
         ]

@@ -184,6 +184,22 @@ def test_the_team_reads_counts_tables_and_answers(
     assert "Answer 9" in page.text
 
 
+def test_each_closed_question_is_a_chart_beside_its_table(
+    sheffield: Inspection, people: dict[str, Person]
+) -> None:
+    _answers(sheffield, 10)
+    client = Client()
+    force_login_verified(client, people["lead"].user)
+    html = client.get(url(sheffield, "results/")).text
+    block = html[html.index('id="parents_carers-needs_met"') :]
+    block = block[: block.index("</table>")]
+    assert '<svg class="app-chart"' in block
+    assert 'aria-labelledby="chart-parents_carers-needs_met-title"' in block
+    # All ten answered "Quite well": its bar is the full width, its count written beside it.
+    assert '<rect x="0.0" y="' in block and 'width="360.0"' in block
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">10</td>' in block
+
+
 def test_a_survey_with_fewer_than_ten_responses_has_no_breakdown(
     sheffield: Inspection, people: dict[str, Person]
 ) -> None:
@@ -193,6 +209,7 @@ def test_a_survey_with_fewer_than_ten_responses_has_no_breakdown(
     page = client.get(url(sheffield, "results/"))
     assert "Fewer than 10 responses: no breakdown" in page.text
     assert "How well are your child&#x27;s needs met" not in page.text
+    assert "<svg" not in page.text
 
 
 @pytest.mark.parametrize("username", ["sheffield", "rotherham", "planner", "admin", "dfe"])
