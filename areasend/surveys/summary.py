@@ -19,7 +19,8 @@ from areasend.inspections.models import Inspection
 from areasend.register.catalogue import Column
 from areasend.register.charts import bar_chart
 from areasend.register.figures import Figure
-from areasend.surveys.models import SurveyResponse
+from areasend.register.themes import LABELS
+from areasend.surveys.models import AnswerTags, SurveyResponse
 from areasend.surveys.questions import AUDIENCE, Kind, bank
 
 MINIMUM = 10
@@ -45,9 +46,22 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Answer:
+    response: int
+    question: str
+    text: str
+    #: Theme slugs (register.themes), as the team tagged it.
+    themes: list[str]
+
+    @property
+    def labels(self) -> list[str]:
+        return [LABELS[slug] for slug in self.themes if slug in LABELS]
+
+
+@dataclass(frozen=True)
 class Texts:
     question: str
-    answers: list[str]
+    answers: list[Answer]
 
 
 @dataclass(frozen=True)
@@ -70,19 +84,43 @@ class Summary:
         return sum(s.count for s in self.surveys)
 
 
-def summarise(inspection: Inspection) -> Summary:
+def _written(
+    responses: list[tuple[int, dict[str, str]]],
+    key: str,
+    tagged: dict[tuple[int, str], list[str]],
+) -> list[Answer]:
+    return [Answer(pk, key, a[key], tagged.get((pk, key), [])) for pk, a in responses if key in a]
+
+
+def _shown(answer: Answer, search: str, theme: str) -> bool:
+    return (not search or search.casefold() in answer.text.casefold()) and (
+        not theme or theme in answer.themes
+    )
+
+
+def summarise(inspection: Inspection, *, search: str = "", theme: str = "") -> Summary:
+    """Everything, or with the free-text answers narrowed to those containing ``search``
+    (ignoring case) and tagged ``theme``; the counts and tables are never narrowed."""
     surveys = bank(inspection.framework) or {}
     rows = list(
         SurveyResponse.objects.filter(inspection=inspection)
         .order_by("submitted_on", "pk")
-        .values_list("kind", "submitted_on", "answers")
+        .values_list("pk", "kind", "submitted_on", "answers")
     )
+    tagged = {
+        (r, q): t
+        for r, q, t in AnswerTags.objects.filter(response__inspection=inspection).values_list(
+            "response", "question", "themes"
+        )
+    }
+    search = search.strip()
     by_day: dict[dt.date, Counter[Kind]] = {}
-    for kind, day, _ in rows:
+    for _, kind, day, _ in rows:
         by_day.setdefault(day, Counter())[Kind(kind)] += 1
     out = []
     for kind, survey in surveys.items():
-        answers = [a for k, _, a in rows if k == kind]
+        responses = [(pk, a) for pk, k, _, a in rows if k == kind]
+        answers = [a for _, a in responses]
         suppressed = len(answers) < MINIMUM
         tables = [
             Table(
@@ -94,7 +132,14 @@ def summarise(inspection: Inspection) -> Summary:
             if q.choices and not suppressed
         ]
         texts = [
-            Texts(q.text, [a[q.key] for a in answers if q.key in a])
+            Texts(
+                q.text,
+                [
+                    answer
+                    for answer in _written(responses, q.key, tagged)
+                    if _shown(answer, search, theme)
+                ],
+            )
             for q in survey.questions
             if q.is_free_text
         ]
