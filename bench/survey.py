@@ -34,7 +34,8 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from load import PYTHON, REPO, admin, free_port, manage, wait_for
 
-DATABASE = "areasend_survey"
+# Its own database, dropped after: named by SURVEY_BENCH_DB when several checkouts bench at once.
+DATABASE = os.environ.get("SURVEY_BENCH_DB", "areasend_survey")
 HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
 TOKEN = re.compile(rb'name="token" value="([^"]+)"')
 ANSWERS = {

@@ -55,6 +55,7 @@ class Action(StrEnum):
     CALENDAR_REVOKE = "calendar.revoke"
     LOCAL_OFFER_EDIT = "local_offer.edit"
     SURVEYS_VIEW = "surveys.view"
+    SURVEYS_TAG = "surveys.tag"
 
 
 class Scope(StrEnum):
@@ -92,6 +93,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.CALENDAR_REVOKE: "Revoke another person's calendar link (each person may their own)",
     Action.LOCAL_OFFER_EDIT: "Record the address of the area's Local Offer page",
     Action.SURVEYS_VIEW: "See the notice-week survey responses and their summary",
+    Action.SURVEYS_TAG: "Tag a survey's free-text answers by theme",
 }
 
 _INSPECTORS = {Role.LEAD_INSPECTOR: Scope.TEAM, Role.TEAM_INSPECTOR: Scope.TEAM}
@@ -143,6 +145,7 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     Action.LOCAL_OFFER_EDIT: {Role.AREA_OFFICER: Scope.OWN_AREA},
     # Responses are evidence under embargo: the team only, before and after publication.
     Action.SURVEYS_VIEW: dict(_INSPECTORS),
+    Action.SURVEYS_TAG: dict(_INSPECTORS),
 }
 
 #: How each URL name ("namespace:name"), namespace or un-namespaced URL name

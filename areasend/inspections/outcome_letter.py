@@ -24,7 +24,7 @@ from areasend.casework import clock
 from areasend.framework.events import Framework, Outcome
 from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY, FindingKind, plural_label
 from areasend.inspections.follow_up import follow_up_of
-from areasend.inspections.models import Inspection
+from areasend.inspections.models import Evidence, Inspection
 
 #: Queen Elizabeth II died on 8 September 2022; from then the Chief Inspector is His Majesty's.
 ACCESSION_OF_CHARLES_III = dt.date(2022, 9, 8)
@@ -64,6 +64,9 @@ def draft_body(inspection: Inspection, on: dt.date | None = None) -> str:
             "commissioning of services for children and young people with special educational "
             "needs and/or disabilities (SEND) in the area.",
         ]
+    considered = _responses_considered(inspection)
+    if considered:
+        lines.append(considered)
     if inspection.outcome:
         lines += ["## Outcome", OUTCOME_LABELS[Outcome(inspection.outcome)] + "."]
     for code, question in vocabulary.questions:
@@ -85,6 +88,28 @@ def draft_body(inspection: Inspection, on: dt.date | None = None) -> str:
             )
         lines += [f"{n}. {f.text}" for n, f in enumerate(significant, 1)]
     return "\n".join(lines) + "\n"
+
+
+def _responses(n: int, who: str) -> str:
+    return f"{n:,} response{'' if n == 1 else 's'} from {who}"
+
+
+def _responses_considered(inspection: Inspection) -> str:
+    """The sentence citing the evidence record's survey counts, as the letters do ("Inspectors
+    considered 481 responses from parents and carers"); empty when no count is recorded."""
+    evidence = Evidence.objects.filter(inspection=inspection).first()
+    if evidence is None:
+        return ""
+    counts = [
+        (evidence.parent_responses, "parents and carers"),
+        (evidence.young_people_responses, "children and young people"),
+        (evidence.practitioner_responses, "practitioners"),
+    ]
+    parts = [_responses(n, who) for n, who in counts if n]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Inspectors considered {listed} to the surveys."
 
 
 _NUMBERS = (

@@ -114,8 +114,10 @@ class NoticeWeek:
             if url.startswith("/"):  # the service's own survey page, for an email or a feed
                 url = settings.AREASEND_SITE_URL.rstrip("/") + url
             link = f" Give your views: {url}" if url else ""
+            # An email is read days later: the closing day is said in words of its own.
             out.append(
-                f"Surveys open {self.survey_opens:%-d %B} to {self.survey_closes:%-d %B %Y}.{link}"
+                f"Surveys open {self.survey_opens:%-d %B} to {self.survey_closes:%-d %B %Y}; "
+                f"the last day to answer is {self.survey_closes:%A %-d %B}.{link}"
             )
         if self.local_offer_url:
             out.append(f"{self.area_name}'s Local Offer: {self.local_offer_url}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django import forms
 
 from areasend.casework.forms import GovukForm
@@ -38,7 +40,9 @@ def _field(survey: Survey, key: str, easy_read: bool) -> forms.Field:
     )
 
 
+@cache
 def survey_form(survey: Survey, *, easy_read: bool = False) -> type[SurveyForm]:
-    """A form class with one optional field per question, in the bank's order."""
+    """A form class with one optional field per question, in the bank's order; built once per
+    survey and version, not on every request (a form instance copies its fields)."""
     fields = {q.key: _field(survey, q.key, easy_read) for q in survey.questions}
     return type("SurveyForm", (SurveyForm,), fields)

@@ -31,3 +31,23 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} response to {self.inspection_id} on {self.submitted_on}"
+
+
+class AnswerTags(models.Model):
+    """The themes a team member gave one free-text answer (register.themes' slugs).
+
+    A row of its own, not a field of the response: sending a response stays one insert, and
+    the audit entry for a tagging copies the themes, never the answer's text. It goes with its
+    response under retention."""
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="tags")
+    question = models.CharField(max_length=40)
+    themes = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_tag_set_per_answer")
+        ]
+
+    def __str__(self) -> str:
+        return f"Themes of answer {self.question} in response {self.response_id}"

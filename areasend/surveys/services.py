@@ -2,23 +2,27 @@
 
 A response is anonymous and arrives in its thousands in an evening, so sending one is a single
 insert: no read of other responses, no audit entry (the row is its own record and holds nothing
-to attribute). Copying the counts into the evidence record is a casework step, checked and
-audited by ``inspections.services.do_record_evidence``.
+to attribute). Tagging an answer by theme is the team's, checked and audited here; copying the
+counts into the evidence record is a casework step, checked and audited by
+``inspections.services.do_record_evidence``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
 
-from areasend.accounts.permissions import User
+from areasend.accounts.audit import audit, snapshot
+from areasend.accounts.permissions import Action, User
 from areasend.casework import clock
+from areasend.casework.actions import require
 from areasend.casework.errors import CaseworkError
 from areasend.casework.personal_data import find_personal_data
 from areasend.inspections import services as inspections
 from areasend.inspections.models import Evidence, Inspection
-from areasend.surveys.models import SurveyResponse
+from areasend.register.themes import LABELS
+from areasend.surveys.models import AnswerTags, SurveyResponse
 from areasend.surveys.queries import closed_reason, response_counts, survey_for
 from areasend.surveys.questions import Kind, Survey
 
@@ -106,3 +110,43 @@ def do_copy_counts_to_evidence(actor: User, inspection: Inspection) -> Evidence:
         practitioner_responses=counts[Kind.PRACTITIONERS],
         webinar_held_on=next(iter(held), None),
     )
+
+
+def do_tag_answer(
+    actor: User, response: SurveyResponse, question: str, themes: Sequence[str]
+) -> AnswerTags:
+    """Set the themes of one free-text answer (none clears them), in the vocabulary's order.
+
+    The inspection team only; refused for a question the response did not answer in free
+    text and for a theme not in the vocabulary, changing nothing."""
+    inspection = response.inspection
+    require(actor, Action.SURVEYS_TAG, where="on this inspection", inspection=inspection)
+    survey = survey_for(inspection, response.kind)
+    asked = survey.question(question) if survey else None
+    if asked is None or not asked.is_free_text or question not in response.answers:
+        raise CaseworkError("This response has no written answer to that question.")
+    unknown = sorted(set(themes) - LABELS.keys())
+    if unknown:
+        raise CaseworkError(f"There is no theme \u201c{unknown[0]}\u201d.", field="themes")
+    chosen = [slug for slug in LABELS if slug in themes]
+    with transaction.atomic():
+        tags = (
+            AnswerTags.objects.select_for_update()
+            .filter(response=response, question=question)
+            .first()
+        )
+        before = snapshot(tags)
+        if tags is None:
+            tags = AnswerTags.objects.create(response=response, question=question, themes=chosen)
+        else:
+            tags.themes = chosen
+            tags.save(update_fields=["themes"])
+        audit(
+            actor,
+            "tag_survey_answer",
+            tags,
+            area=inspection.area,
+            before=before,
+            after=snapshot(tags),
+        )
+    return tags

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -24,8 +25,10 @@ from areasend.inspections.models import Inspection
 from areasend.ops import limits
 from areasend.ops.client_ip import client_ip
 from areasend.ops.retention import periods
+from areasend.register.themes import LABELS
 from areasend.surveys import queries, services, summary, tokens
 from areasend.surveys.forms import survey_form
+from areasend.surveys.models import AnswerTags, SurveyResponse
 from areasend.surveys.questions import AUDIENCE, Kind, Survey, bank
 
 #: The field a person never sees; a form sent with it filled in was sent by a program.
@@ -40,12 +43,23 @@ SHOWN = (
 )
 
 
+#: What the public survey pages read of an inspection: on a busy evening each answer sent
+#: loads these and no more (the bench's profile found the full row and its ordering costly).
+FIELDS = (
+    *("reference", "framework", "status", "survey_opens", "survey_closes"),
+    *("area__name", "area__slug"),
+)
+
+
 def _inspection(ref: str) -> Inspection:
-    inspection = (
+    # The reference is unique: no ordering needed.
+    found = (
         Inspection.objects.select_related("area")
+        .only(*FIELDS)
         .filter(reference=ref, status__in=SHOWN, survey_opens__isnull=False)
-        .first()
+        .order_by()[:1]
     )
+    inspection = next(iter(found), None)
     if inspection is None or bank(inspection.framework) is None:
         raise Http404("No surveys for this inspection.")
     return inspection
@@ -173,9 +187,56 @@ def results(request: HttpRequest, inspection: Inspection) -> HttpResponse:
         else:
             messages.success(request, "The response counts are in the evidence record.")
         return redirect("surveys:results", inspection.reference)
+    search = request.GET.get("q", "")[:200]
+    theme = request.GET.get("theme", "")
+    if theme not in LABELS:
+        theme = ""
     context = {
         "inspection": inspection,
         "area": inspection.area,
-        "summary": summary.summarise(inspection),
+        "summary": summary.summarise(inspection, search=search, theme=theme),
+        "search": search,
+        "theme": theme,
+        "theme_label": LABELS.get(theme, ""),
+        "themes": LABELS,
     }
     return render(request, "surveys/results.html", context)
+
+
+@guarded(
+    Action.SURVEYS_TAG,
+    key="ref",
+    load=_load,
+    may=lambda user, act, inspection: can(user, act, inspection=inspection),
+    see=Action.SURVEYS_VIEW,
+    missing="No such inspection.",
+)
+def tag(request: HttpRequest, inspection: Inspection, response: int, question: str) -> HttpResponse:
+    found = SurveyResponse.objects.filter(inspection=inspection, pk=response).first()
+    if found is None or not isinstance(found.answers.get(question), str):
+        raise Http404("No such answer.")
+    chosen = list(
+        AnswerTags.objects.filter(response=found, question=question).values_list(
+            "themes", flat=True
+        )
+    )
+    themes: list[str] = chosen[0] if chosen else []
+    error = ""
+    if request.method == "POST":
+        themes = request.POST.getlist("themes")
+        try:
+            services.do_tag_answer(request.user, found, question, themes)
+        except CaseworkError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, "The answer's themes are saved.")
+            back = reverse("surveys:results", args=[inspection.reference])
+            return redirect(f"{back}#answer-{found.pk}-{question}")
+    context = {
+        "inspection": inspection,
+        "area": inspection.area,
+        "answer": found.answers[question],
+        "themes": [(slug, label, slug in themes) for slug, label in LABELS.items()],
+        "error": error,
+    }
+    return render(request, "surveys/tag.html", context, status=400 if error else 200)

@@ -8,6 +8,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -58,6 +59,13 @@ def _entries(client: Client, url: str) -> list[ET.Element]:
     return list(ET.fromstring(client.get(url).content).iter(f"{ATOM}entry"))
 
 
+def _surveys(inspection: Inspection) -> str:
+    """The survey page's full address, as an email or a feed reader needs it."""
+    site = settings.AREASEND_SITE_URL.rstrip("/")
+    assert site.startswith("http")
+    return f"{site}/inspections/{inspection.reference}/surveys/"
+
+
 def test_each_follower_is_emailed_the_announcement_once(people: dict[str, Person]) -> None:
     _follow("one@example.org", "sheffield")
     _follow("two@example.org", "sheffield")
@@ -76,6 +84,8 @@ def test_each_follower_is_emailed_the_announcement_once(people: dict[str, Person
             in message.body
         )
         assert "Surveys open 1 December to 4 December 2026" in message.body
+        assert "the last day to answer is Friday 4 December." in message.body
+        assert f"Give your views: {_surveys(inspection)}" in message.body
         assert "/areas/sheffield/#notice-week" in message.body
         assert CANARY not in message.body
     assert send_alerts() == 0  # once each
@@ -108,6 +118,8 @@ def test_the_national_and_area_feeds_carry_the_announcement(
         summary = entries[0].findtext(f"{ATOM}summary") or ""
         assert f"{inspection.proposed_onsite_start:%-d %B}" in summary
         assert "Surveys open 1 December to 4 December 2026" in summary
+        assert "the last day to answer is Friday 4 December." in summary
+        assert f"Give your views: {_surveys(inspection)}" in summary
         key = f"{inspection.area.gss_code}|{inspection.reference}|2026-11-30|inspection_notified"
         assert entries[0].findtext(f"{ATOM}id") == f"areasend:{key}"
     assert not any(

@@ -128,6 +128,18 @@ def test_the_notice_week_surveys_walk(
     lead.get_by_role("button", name="Copy the counts into the evidence record").click()
     check_accessibility(lead, "the results after copying the counts")
     assert "The response counts are in the evidence record." in lead.inner_text("main")
+    assert lead.locator("svg.app-chart").count() == 4  # the parents' four closed questions
+    # The lead tags a written answer by theme, then finds the answers with that theme.
+    lead.get_by_role("link", name="Tag by theme").first.click()
+    check_accessibility(lead, "tagging an answer by theme")
+    lead.get_by_label("Waiting times for assessment").check()
+    lead.get_by_role("button", name="Save the themes").click()
+    assert "The answer's themes are saved." in lead.inner_text("main")
+    lead.get_by_label("Tagged with the theme").select_option("waiting_times")
+    lead.get_by_role("button", name="Find answers").click()
+    check_accessibility(lead, "the answers tagged with a theme")
+    main = lead.inner_text("main")
+    assert GROUPS in main and "More help in lessons." not in main
     lead.context.close()
 
     # Sheffield's officer, another area's officer and the public see none of it.

@@ -15,7 +15,7 @@ from django.test import Client
 from areasend.accounts.models import Person
 from areasend.inspections.models import Evidence, Inspection
 from areasend.surveys import tokens
-from areasend.surveys.models import SurveyResponse
+from areasend.surveys.models import AnswerTags, SurveyResponse
 from areasend.surveys.services import do_submit_survey_response
 from tests.otp import force_login_verified
 
@@ -184,6 +184,22 @@ def test_the_team_reads_counts_tables_and_answers(
     assert "Answer 9" in page.text
 
 
+def test_each_closed_question_is_a_chart_beside_its_table(
+    sheffield: Inspection, people: dict[str, Person]
+) -> None:
+    _answers(sheffield, 10)
+    client = Client()
+    force_login_verified(client, people["lead"].user)
+    html = client.get(url(sheffield, "results/")).text
+    block = html[html.index('id="parents_carers-needs_met"') :]
+    block = block[: block.index("</table>")]
+    assert '<svg class="app-chart"' in block
+    assert 'aria-labelledby="chart-parents_carers-needs_met-title"' in block
+    # All ten answered "Quite well": its bar is the full width, its count written beside it.
+    assert '<rect x="0.0" y="' in block and 'width="360.0"' in block
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">10</td>' in block
+
+
 def test_a_survey_with_fewer_than_ten_responses_has_no_breakdown(
     sheffield: Inspection, people: dict[str, Person]
 ) -> None:
@@ -193,6 +209,7 @@ def test_a_survey_with_fewer_than_ten_responses_has_no_breakdown(
     page = client.get(url(sheffield, "results/"))
     assert "Fewer than 10 responses: no breakdown" in page.text
     assert "How well are your child&#x27;s needs met" not in page.text
+    assert "<svg" not in page.text
 
 
 @pytest.mark.parametrize("username", ["sheffield", "rotherham", "planner", "admin", "dfe"])
@@ -224,3 +241,91 @@ def test_the_lead_copies_the_counts_into_the_evidence_record(
     assert client.post(url(sheffield, "results/")).status_code == 302
     evidence = Evidence.objects.get(inspection=sheffield)
     assert (evidence.parent_responses, evidence.young_people_responses) == (3, 2)
+
+
+# -- free-text answers: search and themes, the inspection team only ------------------------
+
+
+def _one_answer(inspection: Inspection) -> SurveyResponse:
+    answers = {"could_be_better": "The wait for speech therapy."}
+    return do_submit_survey_response(inspection, "parents_carers", answers, nonce="w1")
+
+
+def test_the_team_searches_the_written_answers_with_a_get_form(
+    sheffield: Inspection, people: dict[str, Person]
+) -> None:
+    _answers(sheffield, 2)
+    client = Client()
+    force_login_verified(client, people["lead"].user)
+    page = client.get(url(sheffield, "results/"), {"q": "answer 1"})
+    assert '<form method="get"' in page.text
+    assert 'value="answer 1"' in page.text
+    assert "Answer 1" in page.text and "Answer 0" not in page.text
+
+
+def test_the_team_tags_an_answer_and_filters_by_its_theme(
+    sheffield: Inspection, people: dict[str, Person]
+) -> None:
+    response = _one_answer(sheffield)
+    _answers(sheffield, 1)
+    client = Client()
+    force_login_verified(client, people["cqc"].user)
+    tag_url = url(sheffield, f"results/{response.pk}/could_be_better/themes/")
+    form = client.get(tag_url)
+    assert form.status_code == 200 and "The wait for speech therapy." in form.text
+    sent = client.post(tag_url, {"themes": ["waiting_times"]})
+    assert sent.status_code == 302
+    assert sent["Location"].endswith(f"#answer-{response.pk}-could_be_better")
+    page = client.get(url(sheffield, "results/"), {"theme": "waiting_times"})
+    assert "Waiting times for assessment</strong>" in page.text
+    assert "The wait for speech therapy." in page.text and "Answer 0" not in page.text
+
+
+def test_an_unknown_theme_is_refused_on_the_page_and_changes_nothing(
+    sheffield: Inspection, people: dict[str, Person]
+) -> None:
+    response = _one_answer(sheffield)
+    client = Client()
+    force_login_verified(client, people["lead"].user)
+    tag_url = url(sheffield, f"results/{response.pk}/could_be_better/themes/")
+    page = client.post(tag_url, {"themes": ["made_up"]})
+    assert page.status_code == 400
+    assert "There is no theme \u201cmade_up\u201d." in page.text
+    assert not AnswerTags.objects.exists()
+
+
+def test_an_answer_not_given_or_of_another_inspection_is_404(
+    sheffield: Inspection, people: dict[str, Person]
+) -> None:
+    response = _one_answer(sheffield)
+    client = Client()
+    force_login_verified(client, people["lead"].user)
+    assert (
+        client.get(url(sheffield, f"results/{response.pk}/works_well/themes/")).status_code == 404
+    )
+    assert (
+        client.get(url(sheffield, f"results/{response.pk + 1}/works_well/themes/")).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("username", ["sheffield", "rotherham", "planner", "admin", "dfe"])
+def test_tagging_is_404_outside_the_team(
+    sheffield: Inspection, people: dict[str, Person], username: str
+) -> None:
+    response = _one_answer(sheffield)
+    client = Client()
+    force_login_verified(client, people[username].user)
+    tag_url = url(sheffield, f"results/{response.pk}/could_be_better/themes/")
+    assert client.get(tag_url).status_code == 404
+    assert client.post(tag_url, {"themes": ["waiting_times"]}).status_code == 404
+    assert client.get(url(sheffield, "results/"), {"q": "wait"}).status_code == 404
+    assert not AnswerTags.objects.exists()
+
+
+def test_the_public_cannot_tag(sheffield: Inspection) -> None:
+    response = _one_answer(sheffield)
+    tag_url = url(sheffield, f"results/{response.pk}/could_be_better/themes/")
+    answer = Client().post(tag_url, {"themes": ["waiting_times"]})
+    assert answer.status_code in (302, 404)
+    assert not AnswerTags.objects.exists()
