@@ -7,14 +7,9 @@ from typing import Any
 from django import forms
 
 from areasend.casework.forms import NO_CHILD_DETAILS, GovukForm, date_field
-from areasend.framework.labels import PLAN_LABELS
 from areasend.improvement.models import Rag, SupportVisit
 
 _YES_NO = [("yes", "Fit for purpose"), ("no", "Not fit for purpose")]
-
-
-class StartPlanForm(GovukForm):
-    kind = forms.ChoiceField(label="Plan", choices=[(k.value, v) for k, v in PLAN_LABELS.items()])
 
 
 class PriorityForm(GovukForm):

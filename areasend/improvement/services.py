@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 
 from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.permissions import Action, User, can
@@ -27,6 +28,7 @@ from areasend.areas.event_log import (
     stored_events,
 )
 from areasend.areas.models import LocalArea
+from areasend.casework import clock
 from areasend.casework.actions import (
     framework_refuses,
     locked_change,
@@ -35,8 +37,15 @@ from areasend.casework.actions import (
     require,
 )
 from areasend.casework.errors import CaseworkError
-from areasend.casework.guards import in_range, no_personal_data, not_future
-from areasend.framework.evaluate import JUDGED_PLANS, PLAN_RULES, Monitoring, monitoring
+from areasend.casework.guards import in_range, long_date, no_personal_data, not_future
+from areasend.framework.evaluate import (
+    JUDGED_PLANS,
+    PLAN_RULES,
+    Monitoring,
+    RequiredPlan,
+    monitoring,
+    required_plans,
+)
 from areasend.framework.events import Event, EventType, PlanKind
 from areasend.framework.labels import PLAN_LABELS
 from areasend.improvement.models import (
@@ -77,24 +86,113 @@ def _audited(actor: User, action: str, obj: Any, area: LocalArea, before: Any) -
 # -- plans ------------------------------------------------------------------------------
 
 
-def do_start_plan(actor: User, area: LocalArea, kind: PlanKind) -> Plan:
-    """Start the plan the framework requires now, under each weakness the letter named
-    (for an accelerated progress plan: those still monitored after the revisit)."""
-    _require(actor, Action.PLAN_EDIT, area)
-    now = current_monitoring(area)
+def plans_required(area: LocalArea) -> list[RequiredPlan]:
+    """Every plan the letters of the area's history required, oldest letter first."""
+    return required_plans(stored_events(area), clock.today(), params=framework_params())
+
+
+def required_plan(area: LocalArea, kind: PlanKind, inspection: str | None) -> RequiredPlan:
+    """The plan of ``kind`` that ``inspection``'s letter required (by default the latest
+    letter that required one), or a refusal saying which letters did."""
     rule, reason, _ = PLAN_RULES[kind]
-    if now is None or kind not in now.plans_required:
-        raise CaseworkError(f"{reason}; none is required of {area} now.", field="kind", rule=rule)
-    if Plan.objects.filter(area=area, kind=kind, inspection=now.full).exists():
-        raise CaseworkError(f"{area} has already started this plan for {now.full}.", field="kind")
-    items = now.answered_by(kind)
+    found = [p for p in plans_required(area) if p.kind is kind]
+    if not found:
+        raise CaseworkError(f"{reason}; no letter of {area} required one.", field="kind", rule=rule)
+    if inspection is None:
+        return found[-1]
+    match = next((p for p in found if p.inspection == inspection), None)
+    if match is None:
+        which = ", ".join(p.inspection for p in found)
+        raise CaseworkError(
+            f"The letter of {inspection} did not require a {PLAN_LABELS[kind].lower()}; "
+            f"the letters that did: {which}.",
+            field="kind",
+            rule=rule,
+        )
+    return match
+
+
+def do_start_plan(
+    actor: User, area: LocalArea, kind: PlanKind, inspection: str | None = None
+) -> Plan:
+    """Start the plan of ``kind`` that ``inspection``'s letter required (by default the
+    latest letter requiring one), under each weakness it answers (for an accelerated
+    progress plan: those the revisit found insufficient). Steps the history already records
+    (a national history's WSOA judged fit) are the plan's from the start."""
+    _require(actor, Action.PLAN_EDIT, area)
+    required = required_plan(area, kind, inspection)
+    if Plan.objects.filter(area=area, kind=kind, inspection=required.inspection).exists():
+        raise CaseworkError(
+            f"{area} has already started its {PLAN_LABELS[kind].lower()} for "
+            f"{required.inspection}.",
+            field="kind",
+        )
     with transaction.atomic():
-        plan = Plan.objects.create(area=area, kind=kind, inspection=now.full)
+        plan = Plan.objects.create(
+            area=area, kind=kind, inspection=required.inspection, **_recorded(required)
+        )
         PlanWeakness.objects.bulk_create(
-            PlanWeakness(plan=plan, position=n, text=text) for n, text in enumerate(items, 1)
+            PlanWeakness(plan=plan, position=n, text=text)
+            for n, text in enumerate(required.answers, 1)
         )
         _audited(actor, "start_plan", plan, area, None)
     return plan
+
+
+def partners_of(area: LocalArea, on: dt.date) -> list[str]:
+    """The partners jointly responsible for the area's plans on ``on`` (OF-WSOA-2, NF-ICB-1):
+    the council and the NHS bodies the reference data dates to that day, the CCGs until
+    30 June 2022 and the integrated care boards after."""
+    bodies = area.nhs_partners.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+    ).select_related("body")
+    return [f"{area.name} council", *(p.body.name for p in bodies)]
+
+
+def plan_partners(plan: Plan) -> list[str]:
+    """Those jointly responsible for ``plan``, on the day of its latest recorded step (the
+    letter's publication before any)."""
+    recorded = [d for d in (plan.published_on, plan.judged_on, plan.submitted_on) if d]
+    if recorded:
+        return partners_of(plan.area, max(recorded))
+    try:
+        required = required_plan(plan.area, PlanKind(plan.kind), plan.inspection)
+    except CaseworkError:
+        return partners_of(plan.area, clock.today())
+    return partners_of(plan.area, required.required_on)
+
+
+def _recorded(required: RequiredPlan) -> dict[str, Any]:
+    """The plan's status and dates as the history already records them."""
+    fields: dict[str, Any] = {}
+    if required.submitted:
+        fields |= {"status": Status.SUBMITTED, "submitted_on": required.submitted[-1]}
+    if required.judged and len(required.judged) == len(required.submitted):
+        day, fit = required.judged[-1]
+        fields |= {"status": Status.FIT if fit else Status.NOT_FIT, "judged_on": day}
+    if required.published:
+        fields |= {"status": Status.PUBLISHED, "published_on": required.published[-1]}
+    return fields
+
+
+def _within_letter(plan: Plan, on: dt.date, what: str) -> None:
+    """A plan's step comes on or after the letter that required it is published, and before
+    the next full inspection is notified (from then the plans are that inspection's)."""
+    required = required_plan(plan.area, PlanKind(plan.kind), plan.inspection)
+    if on < required.required_on:
+        raise CaseworkError(
+            f"{what} ({long_date(on)}) comes before the letter of {required.letter} that "
+            f"required the plan was published ({long_date(required.required_on)}).",
+            field="on",
+        )
+    if required.superseded_on and on >= required.superseded_on:
+        raise CaseworkError(
+            f"{what} ({long_date(on)}) comes after the area's next full inspection was "
+            f"notified ({long_date(required.superseded_on)}): that inspection's letter "
+            "decides the plans from then.",
+            field="on",
+        )
 
 
 # -- which changes to a plan are open ------------------------------------------------------
@@ -287,6 +385,7 @@ def _plan_event(actor: User, plan: Plan, type_: EventType, day: dt.date, **field
 def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
     _open(actor, plan, "submit")
     not_future(on, "The submission date", "on")
+    _within_letter(plan, on, "The submission date")
     with _plan_change(actor, "submit_plan", plan) as locked:
         _open(actor, locked, "submit")
         bare = [w.text for w in locked.weaknesses.all() if not w.actions.exists()]
@@ -301,6 +400,7 @@ def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
 def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: str) -> Plan:
     _open(actor, plan, "judge")
     not_future(on, "The judgement date", "on")
+    _within_letter(plan, on, "The judgement date")
     if not reasons.strip():
         raise CaseworkError("Give the reasons the area will read.", field="reasons")
     no_personal_data(reasons, "reasons")
@@ -317,6 +417,7 @@ def do_judge_plan(actor: User, plan: Plan, *, on: dt.date, fit: bool, reasons: s
 def do_publish_plan(actor: User, plan: Plan, *, on: dt.date, url: str) -> Plan:
     _open(actor, plan, "publish")
     not_future(on, "The publication date", "on")
+    _within_letter(plan, on, "The publication date")
     with _plan_change(actor, "publish_plan", plan) as locked:
         _open(actor, locked, "publish")
         if locked.judged_on and on < locked.judged_on:

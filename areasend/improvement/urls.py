@@ -5,7 +5,11 @@ from areasend.improvement import views
 app_name = "improvement"
 urlpatterns = [
     path("areas/<slug:slug>/", views.area, name="area"),
-    path("areas/<slug:slug>/plans/", views.start_plan, name="start_plan"),
+    path(
+        "areas/<slug:slug>/plans/<slug:inspection>/<slug:plan_kind>/",
+        views.record_plan,
+        name="record_plan",
+    ),
     path("areas/<slug:slug>/support/", views.support_visit, name="support_visit"),
     path("areas/<slug:slug>/release/", views.release, name="release"),
     path("areas/<slug:slug>/notice/", views.notice, name="notice"),

@@ -26,7 +26,7 @@ from areasend.areas.models import LocalArea
 from areasend.casework import clock
 from areasend.casework.errors import CaseworkError
 from areasend.casework.views import guarded
-from areasend.framework.evaluate import monitoring
+from areasend.framework.evaluate import RequiredPlan, monitoring
 from areasend.framework.events import PlanKind
 from areasend.framework.labels import PLAN_LABELS
 from areasend.improvement import forms as f
@@ -96,27 +96,19 @@ def _area_page(
     history = stored_events(area)
     now = monitoring(history, params=framework_params())
     plans = Plan.objects.filter(area=area)
-    started = {(p.kind, p.inspection) for p in plans}
-    to_start = [
-        k for k in (now.plans_required if now else ()) if (k.value, now and now.full) not in started
-    ]
-    start_form = bound.get("start", f.StartPlanForm(prefix="start"))
-    kind = start_form.fields["kind"]
-    assert isinstance(kind, forms.ChoiceField)
-    kind.choices = [(k.value, PLAN_LABELS[k]) for k in to_start]
     context: dict[str, Any] = {
         "area": area,
         "status": status_of(history, clock.today()),
         "monitoring": now,
+        "letters": _letters(area, list(plans)),
         "plans": plans,
+        "can_edit": can(user, Action.PLAN_EDIT, area_id=area.pk),
         "visits": SupportVisit.objects.filter(area=area).select_related("recorded_by__user"),
-        "can_edit": can(user, Action.PLAN_EDIT, area_id=area.pk) and bool(to_start),
         "can_support": can(user, Action.SUPPORT_RECORD, area_id=area.pk),
         "can_release": can(user, Action.SUPPORT_RECORD, area_id=area.pk)
         and services.release_refusal(area) is None,
         "can_engage": can(user, Action.ENGAGEMENT_RECORD, area_id=area.pk)
         and bool(now and now.framework == "2023"),
-        "start_form": start_form,
         "visit_form": bound.get("visit", f.SupportVisitForm(prefix="visit")),
         "release_form": bound.get(
             "release", f.ReleaseForm(prefix="release", monitored=now.monitored if now else ())
@@ -166,12 +158,6 @@ def _monitored(area: LocalArea) -> tuple[str, ...]:
     return now.monitored if now else ()
 
 
-start_plan = _area_step(
-    "start", Action.PLAN_EDIT,
-    lambda r, a: f.StartPlanForm(r.POST, prefix="start"),
-    lambda u, a, d: services.do_start_plan(u, a, PlanKind(d["kind"])),
-    "Plan started: add the actions under each weakness.",
-)  # fmt: skip
 support_visit = _area_step(
     "visit", Action.SUPPORT_RECORD,
     lambda r, a: f.SupportVisitForm(r.POST, prefix="visit"),
@@ -197,6 +183,61 @@ engagement = _area_step(
     lambda u, a, d: services.do_record_engagement(u, a, on=d["on"], theme=d["theme"] or None),
     "Recorded.",
 )  # fmt: skip
+
+
+def _letters(area: LocalArea, plans: list[Plan]) -> list[tuple[RequiredPlan, str, Plan | None]]:
+    """Every plan a letter of the area's history required, newest letter first: what the
+    framework says of it, its label and the plan recorded for it (if any)."""
+    started = {(p.kind, p.inspection): p for p in plans}
+    return [
+        (r, PLAN_LABELS[r.kind], started.get((r.kind.value, r.inspection)))
+        for r in reversed(services.plans_required(area))
+    ]
+
+
+def _kind(value: str) -> PlanKind | None:
+    return next((k for k in PlanKind if k.value == value), None)
+
+
+def _record_page(
+    request: HttpRequest, area: LocalArea, inspection: str, plan_kind: str, status: int = 200
+) -> HttpResponse:
+    kind = _kind(plan_kind)
+    context: dict[str, Any] = {"area": area, "inspection": inspection, "kind": kind}
+    if kind is None:
+        context["refusal"] = "There is no such kind of plan."
+    else:
+        context["label"] = PLAN_LABELS[kind]
+        try:
+            required = services.required_plan(area, kind, inspection)
+        except CaseworkError as error:
+            context["refusal"] = str(error)
+        else:
+            context["required"] = required
+            context["started"] = Plan.objects.filter(
+                area=area, kind=kind, inspection=inspection
+            ).first()
+            context["partners"] = services.partners_of(area, required.required_on)
+    return render(request, "improvement/record_plan.html", context, status=status)
+
+
+@area_access(Action.PLAN_EDIT)
+def record_plan(
+    request: HttpRequest, area: LocalArea, inspection: str, plan_kind: str
+) -> HttpResponse:
+    """One letter's plan: what the framework asks of it, then (POST) start recording it."""
+    if request.method != "POST":
+        return _record_page(request, area, inspection, plan_kind)
+    kind = _kind(plan_kind)
+    if kind is None:
+        return _record_page(request, area, inspection, plan_kind, status=400)
+    try:
+        plan = services.do_start_plan(request.user, area, kind, inspection)
+    except CaseworkError as error:
+        messages.error(request, str(error))
+        return _record_page(request, area, inspection, plan_kind, status=400)
+    messages.success(request, f"{plan.label} started: add the actions under each weakness.")
+    return redirect("improvement:plan", plan.pk)
 
 
 # -- one plan -----------------------------------------------------------------------------
@@ -299,6 +340,7 @@ def _plan_page(
             "plan": plan,
             "area": area,
             "state": state,
+            "partners": services.plan_partners(plan),
             "weaknesses": [
                 (
                     w,

@@ -178,6 +178,7 @@ def _url(page: Page, inspection: Inspection | None, pks: dict[str, int]) -> str:
         route = route.replace("<int:pk>", str(pks[page.namespace or ""]))
     route = route.replace("<slug:slug>", "rotherham").replace("<str:token>", "guessed-token")
     route = route.replace("<gss_code>", ROTHERHAM).replace("<str:kind>", "parents_carers")
+    route = route.replace("<slug:inspection>", "rotherham-2021").replace("<slug:plan_kind>", "wsoa")
     route = route.replace("<int:plan>", str(pks["plan"])).replace(
         "<int:report>", str(pks["report"])
     )

@@ -112,10 +112,14 @@ def publish_letter(page: Page, ref: str, draft_button: str, dated: str, publishe
 # -- improvement ------------------------------------------------------------------------
 
 
-def start_plan(page: Page, area_slug: str, label: str) -> int:
-    """Start a plan from the area's improvement page; returns its id."""
+def start_plan(page: Page, area_slug: str, label: str, inspection: str = "") -> int:
+    """Record a plan from the area's improvement page, for ``inspection``'s letter (by
+    default the latest that required one); returns its id."""
     open_page(page, f"/improvement/areas/{area_slug}/")
-    page.select_option("#id_start-kind", label=label)
+    name = f"Record the plan: {label.lower()} for {inspection}"
+    page.locator("#letters a", has_text=name).first.click()
+    page.wait_for_load_state()
+    check_accessibility(page, f"record the {label.lower()}")
     submit(page, "Start the plan", f"{label} started")
     return int(page.url.rstrip("/").rsplit("/", 1)[-1])
 

@@ -131,3 +131,47 @@ def test_the_public_timeline_tells_medways_story_in_order(load: Load, client: Cl
     assert positions == sorted(positions)
     assert "Inspections paused nationally" in page  # the COVID pause falls inside the story
     assert "Released from formal government monitoring" in page  # where it stands now
+
+
+def test_the_area_page_lists_every_letter_that_required_a_plan(people: People, load: Load) -> None:
+    load("southend.jsonl", D(2026, 1, 1), None)
+    officer = _client(people["southend"])
+    page = officer.get("/improvement/areas/southend-on-sea/").content.decode()
+    for inspection, kind in (
+        ("southend-2018", "wsoa"),
+        ("southend-2018", "accelerated_progress_plan"),
+        ("southend-2023", "strategic_plan"),
+    ):
+        assert f"/improvement/areas/southend-on-sea/plans/{inspection}/{kind}/" in page
+    assert "southend-revisit-2021" in page  # the letter that asked for the APP
+
+
+def test_record_the_plan_shows_what_the_letter_asks_then_starts_it(
+    people: People, load: Load
+) -> None:
+    load("southend.jsonl", D(2026, 1, 1), None)
+    officer = _client(people["southend"])
+    url = "/improvement/areas/southend-on-sea/plans/southend-2018/wsoa/"
+    page = officer.get(url).content.decode()
+    assert "Southend-on-Sea council, NHS Southend CCG" in page
+    assert "25 March 2019" in page  # OF-WSOA-3: 70 working days after 12 December 2018
+    response = officer.post(url)
+    assert response.status_code == 302
+    plan = Plan.objects.get(inspection="southend-2018", kind="wsoa")
+    assert response["Location"] == f"/improvement/plans/{plan.pk}/"
+    assert "NHS Southend CCG, jointly" in officer.get(response["Location"]).content.decode()
+    again = officer.post(url)
+    assert again.status_code == 400 and b"already started" in again.content
+
+
+def test_record_the_plan_for_a_letter_that_asked_for_none_says_so(
+    people: People, load: Load
+) -> None:
+    load("southend.jsonl", D(2026, 1, 1), None)
+    officer = _client(people["southend"])
+    before = database_dump("areas", "improvement")
+    url = "/improvement/areas/southend-on-sea/plans/southend-2023/wsoa/"
+    assert b"did not require a written statement" in officer.get(url).content
+    assert officer.post(url).status_code == 400
+    assert officer.post(url.replace("wsoa", "no-such-plan")).status_code == 400
+    assert database_dump("areas", "improvement") == before

@@ -13,14 +13,15 @@ the replay:
 An event refused by either (``gates``), or by a rule's finer check, is a
 ``Problem`` naming its line and the rule; all of them are raised together as a
 ``HistoryError``. Obligations are then derived from the model by small builders
-(``obligations``), each naming the rule it comes from; ``follow_ups`` and
-``monitored`` answer from the same replay. Someone changing a rule edits
+(``obligations``), each naming the rule it comes from; ``follow_ups``,
+``monitored`` and ``plans`` answer from the same replay. Someone changing a rule edits
 ``tables``. docs/framework-engine.md has the state diagram and the parameter table.
 """
 
 from areasend.framework.evaluate.answer import evaluate, state_label
 from areasend.framework.evaluate.follow_ups import FollowUp, follow_up
 from areasend.framework.evaluate.monitored import Monitoring, monitoring
+from areasend.framework.evaluate.plans import RequiredPlan, required_plans
 from areasend.framework.evaluate.replay import chronology
 from areasend.framework.evaluate.tables import (
     ALLOWS,
@@ -56,9 +57,11 @@ __all__ = [
     "Duty",
     "FollowUp",
     "Monitoring",
+    "RequiredPlan",
     "chronology",
     "evaluate",
     "follow_up",
     "monitoring",
+    "required_plans",
     "state_label",
 ]

@@ -185,6 +185,13 @@ class Replay:
             return _issue("plan", "a plan event names its plan")
         if event.inspection is not None and event.inspection not in self.model.inspections:
             return _issue("inspection", f"unknown inspection '{event.inspection}'")
+        if event.inspection is not None and event.inspection != cycle.full.ref:
+            # Dated after the next full inspection was notified, it would count in that one's cycle.
+            why = (
+                f"the plan answers '{event.inspection}', but on {event.date} the area's latest "
+                f"full inspection is '{cycle.full.ref}'"
+            )
+            return _issue("inspection", why)
         rule, reason, required = PLAN_RULES[event.plan]
         if not required(cycle):
             return _issue("plan", f"{rule}: {reason}; none is required now")
