@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from areasend.letters.models import LetterImport
-from tests.dumps import database_dump
+from tests.dumps import dump_but_rejections, only_rejection_kept
 from tests.letters.synthetic import (
     as_html,
     as_pdf,
@@ -121,15 +121,16 @@ def test_html_pages_with_scripts_are_rejected_one_line_each_and_the_run_goes_on(
     assert "4 files: 2 imported, 2 rejected" in err
 
 
-def test_a_page_with_scripts_alone_leaves_the_database_unchanged(tmp_path):
+def test_a_page_with_scripts_alone_adds_only_the_record_of_its_refusal(tmp_path):
     scripted = tmp_path / "scripted.html"
     scripted.write_bytes(with_executable(as_html(letter_2016()), "javascript link"))
-    before = database_dump()
+    before = dump_but_rejections()
     out, err = run(str(scripted), rejected=1)
     assert out.count("\n") == 1
     assert "scripted.html: rejected: the HTML contains executable content (a javascript: URL" in out
     assert "1 files: 1 rejected" in err
-    assert database_dump() == before
+    assert dump_but_rejections() == before
+    assert only_rejection_kept("a javascript: URL")
 
 
 def test_a_run_ends_with_a_table_of_reasons(folder):
