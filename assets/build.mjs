@@ -22,6 +22,7 @@ cpSync(join(govuk, "assets"), join(out, "assets"), { recursive: true });
 // Our own scripts are files, never inline, so the content security policy can forbid inline script.
 cpSync(join(root, "assets", "js", "js-enabled.js"), join(out, "js-enabled.js"));
 cpSync(join(root, "assets", "js", "init.js"), join(out, "init.js"));
+cpSync(join(root, "assets", "js", "letter-upload.js"), join(out, "letter-upload.js"));
 // axe-core is used only by the browser tests, which inject it from this copy.
 const axe = join(root, "node_modules", "axe-core", "axe.min.js");
 mkdirSync(join(root, "tests", "e2e", "vendor"), { recursive: true });

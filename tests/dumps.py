@@ -45,3 +45,22 @@ def database_dump(*apps: str) -> str:
             "dumpdata", exclude=["sessions", "contenttypes", "auth.permission"], stdout=out
         )
     return out.getvalue()
+
+
+def dump_but_rejections() -> str:
+    """Every row but the record of refused files (``RejectedFile``), which a refusal adds."""
+    out = io.StringIO()
+    call_command(
+        "dumpdata",
+        exclude=["sessions", "contenttypes", "auth.permission", "letters.rejectedfile"],
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+def only_rejection_kept(reason_part: str) -> bool:
+    """One refused file is recorded, with a reason that says ``reason_part``; its body is not."""
+    from areasend.letters.models import RejectedFile
+
+    rows = list(RejectedFile.objects.values_list("reason", flat=True))
+    return len(rows) == 1 and reason_part in rows[0]

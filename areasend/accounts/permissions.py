@@ -41,6 +41,7 @@ class Action(StrEnum):
     LETTER_PUBLISH = "letter.publish"
     OBLIGATIONS_VIEW = "obligations.view"
     HISTORY_RECORD = "history.record"
+    LETTER_IMPORT = "letter_import.import"
     LETTER_CONFIRM = "letter_import.confirm"
     PROGRESS_JUDGE = "progress.judge"
     DEFERRAL_REQUEST = "deferral.request"
@@ -79,6 +80,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.LETTER_PUBLISH: "Date and publish the letter",
     Action.OBLIGATIONS_VIEW: "See what is due",
     Action.HISTORY_RECORD: "Record events in an area's history through the API",
+    Action.LETTER_IMPORT: "Import letter files into the review queue",
     Action.LETTER_CONFIRM: "Confirm an imported letter into an area's history",
     Action.PROGRESS_JUDGE: "Judge progress on each weakness at a revisit or monitoring inspection",
     Action.DEFERRAL_REQUEST: "Ask to defer an inspection",
@@ -122,6 +124,8 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
         Role.ADVISER: Scope.ANY,
     },
     Action.HISTORY_RECORD: {Role.PLANNER: Scope.ANY, Role.ADMINISTRATOR: Scope.ANY},
+    # Whoever reviews the queue may fill it; nothing imported is public until confirmed.
+    Action.LETTER_IMPORT: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
     # Published letters of inspections run outside casework: the write gate refuses the rest.
     Action.LETTER_CONFIRM: {Role.PLANNER: Scope.ANY, Role.LEAD_INSPECTOR: Scope.ANY},
     Action.PROGRESS_JUDGE: {Role.LEAD_INSPECTOR: Scope.LEAD},

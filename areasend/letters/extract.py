@@ -77,13 +77,20 @@ def _pdf_date(value: str) -> dt.date | None:
         return None
 
 
-def extract(data: bytes, filename: str = "") -> Extracted:
+def size_problem(size: int) -> str:
+    """Why a file of this size is refused, or "" when it is within the limit."""
     limit = max_bytes()
-    if len(data) > limit:
-        raise ExtractionError(
-            f"the file is {len(data):,} bytes, over the {limit:,}-byte limit "
-            "(setting AREASEND_LETTER_MAX_BYTES)"
-        )
+    if size <= limit:
+        return ""
+    return (
+        f"the file is {size:,} bytes, over the {limit:,}-byte limit "
+        "(setting AREASEND_LETTER_MAX_BYTES)"
+    )
+
+
+def extract(data: bytes, filename: str = "") -> Extracted:
+    if problem := size_problem(len(data)):
+        raise ExtractionError(problem)
     if not data.strip():
         raise ExtractionError("the file is empty")
     name = filename.lower()

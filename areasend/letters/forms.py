@@ -125,3 +125,52 @@ class ReviewForm(GovukForm):
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+#: Files one plain (no-JavaScript) upload may carry: each is read in the sandbox in turn.
+MAX_FILES = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or many files (Django's "Uploading multiple files"); each is checked by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            raise forms.ValidationError("Select one or more letter files to upload")
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(
+                f"Upload at most {MAX_FILES} files at a time: you selected {len(files)}"
+            )
+        return files
+
+
+class UploadForm(forms.Form):
+    letters = MultipleFileField(
+        label="Upload letters",
+        help_text="Select one or more published letters or reports (PDF, or their HTML or "
+        f"text), up to {MAX_FILES} at a time.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget = self.fields["letters"].widget
+        widget.attrs.update(
+            {"class": "govuk-file-upload", "accept": ".pdf,.html,.htm,.txt", "data-upload": ""}
+        )
+        widget.attrs["aria-describedby"] = "id_letters-hint"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if "letters" in self.errors:
+            self.fields["letters"].widget.attrs["aria-describedby"] = (
+                "id_letters-hint id_letters-error"
+            )

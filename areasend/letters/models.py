@@ -93,3 +93,35 @@ class LetterImportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter} {self.action}"
+
+
+class RejectedFile(models.Model):
+    """A file refused on import, kept so staff see what was refused and why.
+
+    The file itself is not kept: it is not a letter the service can read, and
+    may be anything (ADR 0042). Its hash finds the same file again: a file
+    refused again for the same reason counts one more attempt on its row.
+    """
+
+    class Via(models.TextChoices):
+        COMMAND = "command", "Command line"
+        UPLOAD = "upload", "Upload on the review queue"
+        INBOX = "inbox", "Letter inbox"
+        WATCHER = "watcher", "Ofsted watcher"
+
+    file_name = models.CharField(max_length=255)
+    file_size = models.PositiveBigIntegerField("size in bytes")
+    sha256 = models.CharField(max_length=64, db_index=True)
+    reason = models.TextField()
+    via = models.CharField(max_length=20, choices=Via.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    attempts = models.PositiveIntegerField(default=1)
+    at = models.DateTimeField("last refused at")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} rejected"

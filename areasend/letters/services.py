@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from areasend.accounts.permissions import Action, can
 from areasend.areas.event_log import SERVER, Channel, ImportResult, Writer, do_import_history
@@ -24,9 +26,10 @@ from areasend.areas.models import HistoryEvent, LocalArea
 from areasend.areas.resolve import AreaDirectory, directory_from_db
 from areasend.casework import clock
 from areasend.casework.guards import long_date
+from areasend.letters.bulk import SUFFIXES
 from areasend.letters.events import to_events
-from areasend.letters.extract import Extracted, ExtractionError, extract
-from areasend.letters.models import LetterImport, LetterImportChange
+from areasend.letters.extract import Extracted, ExtractionError, extract, size_problem
+from areasend.letters.models import LetterImport, LetterImportChange, RejectedFile
 from areasend.letters.parsers import PARSER_VERSION, looks_like_a_letter, parse
 from areasend.letters.provenance import Listing, with_listing
 from areasend.letters.record import Found, LetterRecord
@@ -105,6 +108,8 @@ def do_import_letter(
     data: bytes,
     file_name: str,
     *,
+    by: Actor = None,
+    via: str = RejectedFile.Via.COMMAND,
     directory: AreaDirectory | None = None,
     dry_run: bool = False,
     source_url: str = "",
@@ -115,16 +120,104 @@ def do_import_letter(
 ) -> ImportOutcome:
     """Read a letter file into the review queue; nothing is published.
 
-    ``source_url``, ``publication_date`` and ``publication_type`` are its
-    provenance as the publisher's listing gives them (the command's manifest,
-    or the Ofsted watcher, which also gives the file's id): the listing's
-    publication date becomes the record's, checked against the letter's own
-    dates. Without one, a PDF's own creation date is kept as a hint, marked
-    as such, for the reviewer.
+    ``by`` must hold the table's right to import (None: a command or job run
+    on the server); raises PermissionDenied without it. ``source_url``,
+    ``publication_date`` and ``publication_type`` are its provenance as the
+    publisher's listing gives them (the command's manifest, or the Ofsted
+    watcher, which also gives the file's id): the listing's publication date
+    becomes the record's, checked against the letter's own dates. Without
+    one, a PDF's own creation date is kept as a hint, marked as such, for the
+    reviewer. A rejected file is kept as a ``RejectedFile`` (not on a dry run).
     """
+    _may_import(by)
+    outcome = _import(
+        data,
+        file_name,
+        directory=directory,
+        dry_run=dry_run,
+        listing=Listing(source_url, publication_date, publication_type, ofsted_file_id),
+        publication_date_source=publication_date_source,
+    )
+    if outcome.result == "rejected" and not dry_run:
+        _keep_rejection(
+            file_name, len(data), hashlib.sha256(data).hexdigest(), outcome.reason, by, via
+        )
+    return outcome
+
+
+class Upload(Protocol):
+    """An uploaded file as Django gives it: read in chunks, so a huge one is never held whole."""
+
+    name: str | None
+    size: int | None
+
+    def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]: ...
+
+
+def do_import_upload(upload: Upload, *, by: Actor) -> ImportOutcome:
+    """One file uploaded on the review queue, through ``do_import_letter``.
+
+    A file over the size limit is refused before it is read into memory; its
+    hash is taken from the chunks Django stored.
+    """
+    _may_import(by)
+    name = (upload.name or "unnamed")[:255]
+    if problem := size_problem(upload.size or 0):
+        sha = hashlib.sha256()
+        for chunk in upload.chunks():
+            sha.update(chunk)
+        _keep_rejection(
+            name, upload.size or 0, sha.hexdigest(), problem, by, RejectedFile.Via.UPLOAD
+        )
+        return ImportOutcome(name, "rejected", problem)
+    data = b"".join(upload.chunks())
+    return do_import_letter(data, name, by=by, via=RejectedFile.Via.UPLOAD)
+
+
+def _may_import(by: Actor) -> None:
+    if by is not None and not can(by, Action.LETTER_IMPORT):
+        raise PermissionDenied("You may not import letters.")
+
+
+@transaction.atomic
+def _keep_rejection(
+    file_name: str, size: int, sha: str, reason: str, by: Actor, via: str
+) -> RejectedFile:
+    """Record a refusal; the same file refused again for the same reason adds an attempt."""
+    user = by if isinstance(by, User) else None
+    now = timezone.now()
+    kept = RejectedFile.objects.select_for_update().filter(sha256=sha, reason=reason).first()
+    if kept is None:
+        return RejectedFile.objects.create(
+            file_name=file_name, file_size=size, sha256=sha, reason=reason, via=via, by=user, at=now
+        )
+    kept.attempts += 1
+    kept.file_name, kept.via, kept.by, kept.at = file_name, via, user, now
+    kept.save()
+    return kept
+
+
+def _import(
+    data: bytes,
+    file_name: str,
+    *,
+    directory: AreaDirectory | None,
+    dry_run: bool,
+    listing: Listing,
+    publication_date_source: str,
+) -> ImportOutcome:
+    source_url, publication_date = listing.source_url, listing.publication_date
+    publication_type = listing.publication_type
+    suffix = file_name.rpartition(".")[2].lower() if "." in file_name else ""
+    if suffix and f".{suffix}" not in SUFFIXES:
+        return ImportOutcome(
+            file_name,
+            "rejected",
+            f"a .{suffix} file is not read as a letter: give the PDF (or the HTML or text) "
+            "of the published letter or report",
+        )
     if problem := _provenance_error(source_url, publication_date):
         return ImportOutcome(file_name, "rejected", problem)
-    listing = Listing(source_url, publication_date, publication_type, ofsted_file_id)
     sha = hashlib.sha256(data).hexdigest()
     if not dry_run:
         seen = LetterImportChange.objects.filter(sha256=sha).select_related("letter").first()

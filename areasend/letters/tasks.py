@@ -10,7 +10,7 @@ from django_tasks import task
 
 from areasend.areas.resolve import directory_from_db
 from areasend.letters import bulk
-from areasend.letters.models import LetterImport
+from areasend.letters.models import LetterImport, RejectedFile
 from areasend.letters.services import do_import_letter
 
 
@@ -39,6 +39,7 @@ def import_inbox() -> dict[str, int]:
         outcome = do_import_letter(
             path.read_bytes(),
             path.name,
+            via=RejectedFile.Via.INBOX,
             directory=directory,
             source_url=entry.url,
             publication_date=entry.published,

@@ -6,5 +6,6 @@ app_name = "letters"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("<int:pk>/", views.review, name="review"),
+    path("upload/", views.upload, name="upload"),
     path("import-inbox/", views.import_inbox, name="import_inbox"),
 ]

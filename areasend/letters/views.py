@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from areasend.accounts.permissions import Action, can
 from areasend.areas.resolve import directory_from_db
 from areasend.framework.events import HistoryError
 from areasend.letters import tasks
-from areasend.letters.forms import ReviewForm
-from areasend.letters.models import LetterImport
+from areasend.letters.forms import ReviewForm, UploadForm
+from areasend.letters.models import LetterImport, RejectedFile
 from areasend.letters.record import CONFIDENT, Found, LetterKind, LetterRecord
 from areasend.letters.services import (
     ConfirmError,
+    ImportOutcome,
     corrected,
     do_confirm_import,
+    do_import_upload,
     do_reject_import,
 )
 
@@ -123,15 +128,92 @@ def _segments(text: str, record: LetterRecord) -> list[Segment]:
     return [s for s in segments if s.text]
 
 
-@login_required
-@permission_required(PERMISSION, raise_exception=True)
-def queue(request: HttpRequest) -> HttpResponse:
+#: Rejected files the queue lists, newest first; the rest are in the admin.
+SHOWN_REJECTIONS = 100
+_RESULTS = {
+    "imported": "Imported for review",
+    "needs_review": "Imported for review",
+    "updated": "Imported for review (a new version of a letter in the queue)",
+    "unchanged": "Unchanged",
+    "rejected": "Rejected",
+}
+
+
+@dataclass(frozen=True)
+class Uploaded:
+    """One uploaded file's result, as the page lists it and the upload script receives it."""
+
+    file: str
+    result: str
+    label: str
+    reason: str
+    url: str
+
+
+def _uploaded(outcome: ImportOutcome) -> Uploaded:
+    url = reverse("letters:review", args=[outcome.letter_id]) if outcome.letter_id else ""
+    return Uploaded(
+        outcome.file_name, outcome.result, _RESULTS[outcome.result], outcome.reason, url
+    )
+
+
+def _queue_page(
+    request: HttpRequest,
+    form: UploadForm,
+    results: list[Uploaded] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     letters = LetterImport.objects.select_related("area").defer("text", "extracted", "record")
     groups = [
         (label, [letter for letter in letters if letter.status == status])
         for status, label in LetterImport.Status.choices
+        if status != LetterImport.Status.REJECTED
     ]
-    return render(request, "letters/queue.html", {"groups": groups, "inbox": tasks.inbox()})
+    rejected = [letter for letter in letters if letter.status == LetterImport.Status.REJECTED]
+    # One row more than is shown says whether there are more, without a count query.
+    refused = list(RejectedFile.objects.select_related("by")[: SHOWN_REJECTIONS + 1])
+    context = {
+        "groups": groups,
+        "rejected_letters": rejected,
+        "rejected_files": refused[:SHOWN_REJECTIONS],
+        "more_rejected_files": len(refused) > SHOWN_REJECTIONS,
+        "inbox": tasks.inbox(),
+        "form": form,
+        "results": results,
+        "may_import": can(request.user, Action.LETTER_IMPORT),
+    }
+    return render(request, "letters/queue.html", context, status=status)
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+def queue(request: HttpRequest) -> HttpResponse:
+    return _queue_page(request, UploadForm())
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    """Each uploaded file through ``do_import_upload``; the page lists each file's result.
+
+    The upload script sends one file per request and asks for JSON; without
+    JavaScript the form sends them all at once and gets the queue page back.
+    """
+    if not can(request.user, Action.LETTER_IMPORT):
+        raise PermissionDenied("You may not import letters.")
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        if wants_json:
+            return JsonResponse({"errors": form.errors["letters"]}, status=400)
+        return _queue_page(request, form, status=400)
+    results = [
+        _uploaded(do_import_upload(f, by=request.user)) for f in form.cleaned_data["letters"]
+    ]
+    if wants_json:
+        return JsonResponse({"results": [asdict(r) for r in results]})
+    return _queue_page(request, UploadForm(), results)
 
 
 @login_required

@@ -26,6 +26,7 @@ from areasend.accounts.audit import audit
 from areasend.accounts.permissions import Action, can
 from areasend.areas.resolve import AreaDirectory, directory_from_db
 from areasend.letters.extract import max_bytes
+from areasend.letters.models import RejectedFile
 from areasend.letters.services import Actor, do_import_letter
 from areasend.watcher.client import Cached, FetchError, PoliteClient
 from areasend.watcher.models import PageValidator, SeenPublication, WatchRun
@@ -219,6 +220,7 @@ def _publication(
             outcome = do_import_letter(
                 fetched.body,
                 f"ofsted-{publication.file_id}.pdf",
+                via=RejectedFile.Via.WATCHER,
                 directory=directory,
                 source_url=publication.url,
                 publication_date=publication.published,

@@ -2,13 +2,14 @@
 
 import datetime as dt
 import json
+from contextlib import redirect_stderr, redirect_stdout
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from areasend.letters.models import LetterImport
-from tests.dumps import database_dump
+from areasend.letters.models import LetterImport, RejectedFile
+from tests.dumps import dump_but_rejections, only_rejection_kept
 from tests.letters.synthetic import (
     as_html,
     as_pdf,
@@ -121,15 +122,16 @@ def test_html_pages_with_scripts_are_rejected_one_line_each_and_the_run_goes_on(
     assert "4 files: 2 imported, 2 rejected" in err
 
 
-def test_a_page_with_scripts_alone_leaves_the_database_unchanged(tmp_path):
+def test_a_page_with_scripts_alone_adds_only_the_record_of_its_refusal(tmp_path):
     scripted = tmp_path / "scripted.html"
     scripted.write_bytes(with_executable(as_html(letter_2016()), "javascript link"))
-    before = database_dump()
+    before = dump_but_rejections()
     out, err = run(str(scripted), rejected=1)
     assert out.count("\n") == 1
     assert "scripted.html: rejected: the HTML contains executable content (a javascript: URL" in out
     assert "1 files: 1 rejected" in err
-    assert database_dump() == before
+    assert dump_but_rejections() == before
+    assert only_rejection_kept("a javascript: URL")
 
 
 def test_a_run_ends_with_a_table_of_reasons(folder):
@@ -173,3 +175,38 @@ def test_a_malformed_manifest_stops_the_run_before_any_file_is_read(tmp_path):
 def test_url_for_several_files_is_refused(folder):
     with pytest.raises(CommandError, match="use --manifest"):
         call_command("import_letters", str(folder), "--url", "https://x.test/a")
+
+
+def exit_code(*args: str) -> int:
+    """The status ``manage.py import_letters ARGS`` exits with, as a shell sees it."""
+    from django.core.management import ManagementUtility
+
+    try:
+        with redirect_stdout(StringIO()), redirect_stderr(StringIO()):
+            ManagementUtility(["manage.py", "import_letters", *args]).execute()
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    return 0
+
+
+def test_the_exit_status_is_1_when_every_file_is_rejected_and_each_is_kept(tmp_path):
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / name).write_bytes(f"%PDF-1.7 {name} is no PDF".encode())
+    assert exit_code(str(tmp_path)) == 1
+    assert sorted(RejectedFile.objects.values_list("file_name", "via")) == [
+        ("a.pdf", "command"), ("b.pdf", "command")
+    ]  # fmt: skip
+
+
+def test_the_exit_status_is_0_only_when_every_file_is_imported_or_unchanged(tmp_path):
+    (tmp_path / "medway.txt").write_bytes(as_text(letter_2016()))
+    assert exit_code(str(tmp_path)) == 0
+    assert exit_code(str(tmp_path)) == 0  # unchanged the second time
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7 no PDF")
+    assert exit_code(str(tmp_path)) == 1
+
+
+def test_a_folder_with_no_letter_files_fails_the_run(tmp_path):
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    with pytest.raises(CommandError, match=r"^no letter files \(.htm, .html, .pdf, .txt\) found"):
+        call_command("import_letters", str(tmp_path), stdout=StringIO(), stderr=StringIO())

@@ -19,7 +19,7 @@ from areasend.letters.services import (
     do_import_letter,
     do_reject_import,
 )
-from tests.dumps import database_dump
+from tests.dumps import dump_but_rejections, only_rejection_kept
 from tests.letters.synthetic import (
     EXECUTABLE,
     MEDWAY_WEAKNESSES,
@@ -88,26 +88,28 @@ def test_oversized_file_is_rejected_and_nothing_is_stored(settings):
 
 
 @pytest.mark.parametrize("case", EXECUTABLE)
-def test_html_with_executable_content_is_rejected_and_the_database_is_unchanged(case):
-    before = database_dump()
+def test_html_with_executable_content_is_rejected_and_only_the_refusal_is_kept(case):
+    before = dump_but_rejections()
     outcome = do_import_letter(with_executable(as_html(letter_2016()), case), "letter.html")
     assert (outcome.result, outcome.letter_id, outcome.record) == ("rejected", None, None)
     assert EXECUTABLE[case][2] in outcome.reason
     assert "supply the letter as the published PDF, or as text saved from the page" in (
         outcome.reason
     )
-    assert database_dump() == before
+    assert dump_but_rejections() == before
+    assert only_rejection_kept(EXECUTABLE[case][2])
 
 
 def test_a_scripted_page_of_a_letter_already_imported_is_rejected_not_matched():
     first = do_import_letter(as_text(letter_2016()), "medway.txt")
     assert first.result == "imported"
-    before = database_dump()
+    before = dump_but_rejections()
     page = with_executable(as_html(letter_2016()), "script in the head")
     outcome = do_import_letter(page, "medway.html")
     assert (outcome.result, outcome.letter_id) == ("rejected", None)
     assert "a <script> element" in outcome.reason
-    assert database_dump() == before
+    assert dump_but_rejections() == before
+    assert only_rejection_kept("a <script> element")
     assert do_import_letter(page, "medway.html", dry_run=True).result == "rejected"
 
 
@@ -311,9 +313,10 @@ def test_without_a_publication_date_the_pdf_creation_date_is_kept_as_a_hint_only
         ({"publication_date": clock.today() + dt.timedelta(days=1)}, "is in the future"),
     ],
 )
-def test_bad_provenance_is_rejected_and_nothing_is_stored(kwargs, reason):
-    before = database_dump()
+def test_bad_provenance_is_rejected_and_only_the_refusal_is_kept(kwargs, reason):
+    before = dump_but_rejections()
     outcome = do_import_letter(as_pdf(letter_2016()), "medway.pdf", **kwargs)
     assert outcome.result == "rejected"
     assert reason in outcome.reason
-    assert database_dump() == before
+    assert dump_but_rejections() == before
+    assert only_rejection_kept(reason)

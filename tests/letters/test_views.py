@@ -67,7 +67,8 @@ def test_staff_without_the_review_permission_are_refused(client, staff, letter, 
 
 def test_queue_lists_imports_by_status(client, reviewer, letter, django_assert_max_num_queries):
     do_import_letter(as_text(monitoring_2023()), "notts.txt")
-    with django_assert_max_num_queries(6):
+    # Session, user, person (twice: page permission and the import right), letters, refused files.
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("letters:queue"))
     assert response.status_code == 200
     assert b"Needs review (2)" in response.content

@@ -12,7 +12,7 @@ from areasend.letters import extract as extract_module
 from areasend.letters import sandbox
 from areasend.letters.extract import ExtractionError, extract
 from areasend.letters.services import do_import_letter
-from tests.dumps import database_dump
+from tests.dumps import dump_but_rejections, only_rejection_kept
 from tests.letters.synthetic import as_html, as_pdf, letter_2016
 
 #: A data: URL that is a whole page with a script, in each place a browser would load it.
@@ -38,13 +38,14 @@ def _page_with(markup: str) -> bytes:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", DATA_URLS)
-def test_html_with_a_data_url_that_loads_a_document_is_refused_and_nothing_is_stored(case):
+def test_html_with_a_data_url_that_loads_a_document_is_refused_and_only_the_refusal_kept(case):
     markup, named = DATA_URLS[case]
-    before = database_dump()
+    before = dump_but_rejections()
     outcome = do_import_letter(_page_with(markup), "letter.html")
     assert (outcome.result, outcome.letter_id) == ("rejected", None)
     assert named in outcome.reason
-    assert database_dump() == before
+    assert dump_but_rejections() == before
+    assert only_rejection_kept(named)
 
 
 def test_a_picture_inlined_as_a_data_url_is_not_code_and_the_letter_is_read():
@@ -126,13 +127,16 @@ def test_after_a_refused_bomb_the_next_letter_is_read_by_a_fresh_worker(settings
 
 
 @pytest.mark.django_db
-def test_a_flate_bomb_through_the_import_service_is_rejected_and_nothing_is_stored(settings):
+def test_a_flate_bomb_through_the_import_service_is_rejected_and_only_the_refusal_kept(
+    settings,
+):
     settings.AREASEND_LETTER_EXTRACT_MB = 192
-    before = database_dump()
+    before = dump_but_rejections()
     outcome = do_import_letter(flate_bomb(400), "bomb.pdf")
     assert (outcome.result, outcome.letter_id) == ("rejected", None)
     assert "memory" in outcome.reason
-    assert database_dump() == before
+    assert dump_but_rejections() == before
+    assert only_rejection_kept("memory")
 
 
 def test_a_pdf_with_more_text_than_any_letter_is_refused(monkeypatch):

@@ -1,6 +1,7 @@
 """python manage.py import_letters PATH... [--url URL | --manifest CSV] [--dry-run] [--json]
 
-Exits 1 when any file was rejected, so a scheduled run is seen to fail.
+Exits 1 when any file was rejected, after reporting each, or when no file was found, so a
+scheduled run is seen to fail; 0 only when every file was imported or unchanged.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         files = list(bulk.files(options["paths"]))
+        if not files:
+            # A scheduled run pointed at the wrong folder must be seen to fail.
+            kinds = ", ".join(sorted(bulk.SUFFIXES))
+            raise CommandError(f"no letter files ({kinds}) found in the paths given")
         if options["url"] and len(files) != 1:
             raise CommandError("--url names the source of one file; for several, use --manifest")
         try:
