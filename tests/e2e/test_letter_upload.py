@@ -67,7 +67,8 @@ def test_with_javascript_each_file_has_a_progress_bar_and_then_its_result(
     check_accessibility(page, "the queue after a scripted upload")
     assert LetterImport.objects.count() == 1
 
-    page.get_by_role("link", name="See the queue with these files").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="See the queue with these files").click()
     rejected = page.locator("table").filter(has_text="Files refused when imported (1)")
     assert rejected.get_by_role("rowheader", name="broken.pdf").is_visible()
     assert "Upload on the review queue, Nadia Okafor" in rejected.inner_text()
@@ -82,7 +83,8 @@ def test_without_javascript_the_form_posts_both_files_and_lists_the_same_results
     sign_in(tab, live_server.url)
     tab.goto(live_server.url + QUEUE)
     tab.get_by_label("Upload letters").set_input_files(two_files())
-    tab.get_by_role("button", name="Upload", exact=True).click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Upload", exact=True).click()
     assert tab.get_by_role("heading", name="What happened to each file").is_visible()
     assert_results(tab)
     assert not tab.locator("#upload-progress").is_visible()
@@ -98,6 +100,7 @@ def test_without_javascript_the_form_posts_both_files_and_lists_the_same_results
     page.route("**/letter-upload.js", lambda route: route.abort())
     page.goto(page.base_url + QUEUE)
     page.get_by_label("Upload letters").set_input_files(two_files())
-    page.get_by_role("button", name="Upload", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload", exact=True).click()
     assert page.get_by_role("cell", name="Unchanged").is_visible()
     check_accessibility(page, "the queue after a plain upload")
