@@ -256,6 +256,14 @@ def _inspection_row(i: _Inspection) -> InspectionRow:
 # --- Datasets ---------------------------------------------------------------
 
 
+def inspections_and_weaknesses(
+    scope: Scope = None,
+) -> tuple[list[InspectionRow], list[WeaknessRow]]:
+    """The inspection rows and the weakness rows from one read of the log (the dashboard)."""
+    found = _inspections(scope)
+    return [_inspection_row(i) for i in found], _weakness_rows(found, _corrections())
+
+
 def inspection_rows(scope: Scope = None) -> list[InspectionRow]:
     """Every inspection, revisit and monitoring inspection, one row each."""
     return [_inspection_row(i) for i in _inspections(scope)]

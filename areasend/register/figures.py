@@ -16,7 +16,7 @@ from areasend.areas.models import Region
 from areasend.framework.labels import FRAMEWORK_LABELS
 from areasend.register import themes
 from areasend.register.catalogue import Column
-from areasend.register.datasets import inspection_rows, weakness_rows
+from areasend.register.datasets import inspections_and_weaknesses
 from areasend.register.rows import REVISIT_LABELS, InspectionRow, WeaknessRow
 
 OUTCOMES_2023 = ("positive", "inconsistent", "systemic_failings")
@@ -297,11 +297,14 @@ SLUGS = (
 )
 
 
-def all_figures(inspections: Sequence[InspectionRow] | None = None) -> list[Figure]:
-    """Every dashboard figure, from two reads of the datasets (one where the caller gives
-    the inspection rows)."""
-    rows = inspection_rows() if inspections is None else inspections
-    return [*(f(rows) for f in _FROM_INSPECTIONS), weakness_themes(weakness_rows())]
+def all_figures(
+    inspections: Sequence[InspectionRow] | None = None,
+    weaknesses: Sequence[WeaknessRow] | None = None,
+) -> list[Figure]:
+    """Every dashboard figure, from one read of the log where the caller gives its rows."""
+    if inspections is None or weaknesses is None:
+        inspections, weaknesses = inspections_and_weaknesses()
+    return [*(f(inspections) for f in _FROM_INSPECTIONS), weakness_themes(weaknesses)]
 
 
 def figure(slug: str) -> Figure | None:

@@ -321,8 +321,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @cached_public
 def dashboard(request: HttpRequest) -> HttpResponse:
-    rows = datasets.inspection_rows()
-    shown = [(f, bar_chart(f)) for f in figures.all_figures(rows)]
+    rows, weaknesses = datasets.inspections_and_weaknesses()
+    shown = [(f, bar_chart(f)) for f in figures.all_figures(rows, weaknesses)]
     return render(
         request,
         "register/dashboard.html",
