@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from contextlib import redirect_stderr, redirect_stdout
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -180,9 +181,16 @@ def test_url_for_several_files_is_refused(folder):
 def exit_code(*args: str) -> int:
     """The status ``manage.py import_letters ARGS`` exits with, as a shell sees it."""
     from django.core.management import ManagementUtility
+    from django.db import connections
 
+    # A command run from the command line closes every connection when it ends; here that
+    # would close the test's own transaction (PostgreSQL really closes it).
     try:
-        with redirect_stdout(StringIO()), redirect_stderr(StringIO()):
+        with (
+            redirect_stdout(StringIO()),
+            redirect_stderr(StringIO()),
+            mock.patch.object(connections, "close_all"),
+        ):
             ManagementUtility(["manage.py", "import_letters", *args]).execute()
     except SystemExit as stop:
         return int(stop.code or 0)
