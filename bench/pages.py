@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from load import admin
+
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATABASE = "areasend_pages"
@@ -55,13 +57,6 @@ PAGES = {
     "API: one area's status (Kent)": "/api/areas/E10000016",
     "API: inspections in 2019": "/api/inspections?year=2019",
 }
-
-
-def admin(base: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(base.rstrip("/") + "/postgres", autocommit=True) as connection:
-        connection.execute(sql)
 
 
 def manage(*args: str) -> str:
