@@ -1,6 +1,6 @@
 """Many areas' open obligations at once, each area evaluated once per state of its log.
 
-A national work list evaluates every area's history (about 8 ms each, 150 areas): done on
+A national work list evaluates every area's history (a few ms each, 150 areas): done on
 every request that is most of a second. The log is append-only (``HistoryEvent``), so what an
 area owes on a day is fixed by which rows its log and the national log hold; each row set is
 named by its count, highest id and latest recording time (ids alone can be reused once rows
