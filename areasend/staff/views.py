@@ -104,7 +104,7 @@ def people(request: HttpRequest) -> HttpResponse:
 def add_person(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.PEOPLE_ADD):
         raise PermissionDenied
-    form = AddPersonForm(request.POST or None)
+    form = AddPersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             person = do_invite_person(request.user, **form.cleaned_data)
