@@ -170,4 +170,6 @@ def test_the_people_list_shows_everyone_and_the_menu_leads_there(people: People)
     admin = people["admin"].user
     admin.is_verified = lambda: True  # type: ignore[attr-defined]  # as django-otp sets it
     assert landing_for(admin) == reverse("staff:people")
-    assert ("People", reverse("staff:people")) in {(link.text, link.href) for link in menu_for(admin)}
+    assert ("People", reverse("staff:people")) in {
+        (link.text, link.href) for link in menu_for(admin)
+    }
