@@ -17,15 +17,18 @@ from django.urls import reverse
 
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.models import LocalArea
+from areasend.framework.evaluate.tables import DUTIES
 from areasend.framework.status import Obligation, Party
 from areasend.improvement.models import Plan
 from areasend.inspections.due import DueRow, obligations_for
 from areasend.inspections.models import DeferralRequest
 from areasend.letters.models import LetterImport
 
-#: The rule of the annual engagement meetings (2023 framework): one per area a year, the bulk
-#: of a planner's list, so a kind of their own that the filter can leave out.
-ENGAGEMENT_RULE = "NF-ENG-1"
+#: The annual engagement meetings (2023 framework): one per area a year, the bulk of a
+#: planner's list, so a kind of their own that the filter can leave out.
+ENGAGEMENT_RULE = DUTIES["engagement"].rule
+#: The inspectorate's one duty about a plan: deciding whether it is fit for purpose.
+PLAN_DECISION_RULE = DUTIES["wsoa_decide"].rule
 
 
 class Kind(StrEnum):
@@ -111,13 +114,12 @@ class WorkList:
         return sum(1 for r in self.rows if r.overdue)
 
 
-def _kind_of(ob: Obligation) -> Kind:
+def kind_of(ob: Obligation) -> Kind:
     if ob.rule == ENGAGEMENT_RULE:
         return Kind.ENGAGEMENT
     if ob.who in (Party.DFE_NHSE, Party.SECRETARY_OF_STATE):
         return Kind.MEETINGS
-    what = ob.what.lower()
-    if ob.who is Party.LOCAL_AREA or "plan" in what or "statement of action" in what:
+    if ob.who is Party.LOCAL_AREA or ob.rule == PLAN_DECISION_RULE:
         return Kind.PLANS
     return Kind.INSPECTIONS
 
@@ -125,7 +127,7 @@ def _kind_of(ob: Obligation) -> Kind:
 def _from_framework(row: DueRow) -> WorkRow:
     ob = row.obligation
     return WorkRow(
-        kind=_kind_of(ob), what=ob.what, who=ob.who, area=row.area, href=row.href,
+        kind=kind_of(ob), what=ob.what, who=ob.who, area=row.area, href=row.href,
         due=ob.due, overdue=ob.overdue, rule=ob.rule,
     )  # fmt: skip
 

@@ -13,15 +13,16 @@ from django.urls import reverse
 from areasend.accounts.models import Person
 from areasend.areas.models import LocalArea
 from areasend.casework import clock
+from areasend.framework.evaluate.tables import DUTIES
 from areasend.framework.events import PlanKind
-from areasend.framework.status import Party
+from areasend.framework.status import Obligation, Party
 from areasend.improvement import services as plans
 from areasend.improvement.models import Plan
 from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
 from areasend.letters.models import LetterImport
 from areasend.letters.services import do_import_letter
-from areasend.staff.worklist import Filters, Kind, WorkRow, narrow, work_list
+from areasend.staff.worklist import Filters, Kind, WorkRow, kind_of, narrow, work_list
 from tests.improvement.conftest import Load
 from tests.letters.synthetic import as_text, letter_2016
 from tests.queries import queries_for
@@ -212,3 +213,20 @@ def test_the_page_runs_as_many_queries_for_twice_the_rows(people: People, load: 
 def test_only_people_who_see_what_is_due_reach_the_page(people: People) -> None:
     assert _client(people["admin"]).get("/due/").status_code == 403
     assert Client().get("/due/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("rule", "who", "kind"),
+    [
+        ("NF-ENG-1", Party.INSPECTORATE, Kind.ENGAGEMENT),
+        ("OF-WSOA-5", Party.INSPECTORATE, Kind.PLANS),
+        ("OF-WSOA-3", Party.LOCAL_AREA, Kind.PLANS),
+        ("OF-WSOA-8", Party.DFE_NHSE, Kind.MEETINGS),
+        ("OF-WSOA-9", Party.INSPECTORATE, Kind.INSPECTIONS),
+        ("RV-2", Party.INSPECTORATE, Kind.INSPECTIONS),
+    ],
+)
+def test_each_duty_of_the_framework_has_its_kind(rule: str, who: Party, kind: Kind) -> None:
+    duty = next(d for d in DUTIES.values() if d.rule == rule and d.who == who)
+    ob = Obligation(duty.rule, duty.what, duty.who, D(2026, 1, 1), None, False)
+    assert kind_of(ob) is kind
