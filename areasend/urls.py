@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from areasend.api.api import api
-from areasend.inspections.views import due
 from areasend.ops.health import healthz
 from areasend.ops.password_reset import LimitedPasswordResetView, ResetDoneView
 from areasend.ops.signin import SignInView
+from areasend.staff.views import due
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

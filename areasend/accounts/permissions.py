@@ -57,6 +57,7 @@ class Action(StrEnum):
     LOCAL_OFFER_EDIT = "local_offer.edit"
     SURVEYS_VIEW = "surveys.view"
     SURVEYS_TAG = "surveys.tag"
+    PEOPLE_ADD = "people.add"
 
 
 class Scope(StrEnum):
@@ -96,6 +97,7 @@ DESCRIPTIONS: dict[Action, str] = {
     Action.LOCAL_OFFER_EDIT: "Record the address of the area's Local Offer page",
     Action.SURVEYS_VIEW: "See the notice-week survey responses and their summary",
     Action.SURVEYS_TAG: "Tag a survey's free-text answers by theme",
+    Action.PEOPLE_ADD: "Add a person's account, with their organisation and role",
 }
 
 _INSPECTORS = {Role.LEAD_INSPECTOR: Scope.TEAM, Role.TEAM_INSPECTOR: Scope.TEAM}
@@ -150,6 +152,7 @@ PERMISSIONS: dict[Action, dict[Role, Scope]] = {
     # Responses are evidence under embargo: the team only, before and after publication.
     Action.SURVEYS_VIEW: dict(_INSPECTORS),
     Action.SURVEYS_TAG: dict(_INSPECTORS),
+    Action.PEOPLE_ADD: {Role.ADMINISTRATOR: Scope.ANY},
 }
 
 #: How each URL name ("namespace:name"), namespace or un-namespaced URL name
@@ -171,6 +174,9 @@ PAGE_RULES: dict[str, str] = {
     "reminders:mine": "signed-in",
     # Sign-in lands here; it sends each role on to the page it works from.
     "staff:home": "signed-in",
+    # Accounts are the administrator's, behind the admin's own gate: staff, second factor given.
+    "staff:people": "staff",
+    "staff:add_person": "staff",
     "alerts": "public",
     "api": "public",
     "api:record_events": "bearer",

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from areasend.accounts.audit import audit, snapshot
-from areasend.accounts.models import Organisation, OrganisationKind, Person, Role
-from areasend.accounts.permissions import User
+from areasend.accounts.models import (
+    ROLE_ORGANISATIONS,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Role,
+)
+from areasend.accounts.permissions import Action, User
 from areasend.areas.models import LocalArea
+from areasend.casework.actions import require
+from areasend.casework.errors import CaseworkError
 
 #: Django permissions the older pages (letter review queue, planner) and the admin check, per
 #: role. Administrators are staff, never superusers: they get the admin pages for accounts and
@@ -90,12 +101,68 @@ def do_add_person(
     ):
         raise ValidationError(f"{organisation} already has a nominated officer.")
     person.save()
+    _grant(user, role)
+    audit(actor, "add_person", person, area=organisation.area, before=None, after=snapshot(person))
+    return person
+
+
+def _grant(user: AbstractBaseUser, role: str) -> None:
     for name in DJANGO_PERMISSIONS.get(role, ()):
         app_label, codename = name.split(".")
-        user.user_permissions.add(
+        user.user_permissions.add(  # type: ignore[attr-defined]
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
-    audit(actor, "add_person", person, area=organisation.area, before=None, after=snapshot(person))
+
+
+def do_invite_person(
+    actor: User,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    organisation: Organisation,
+    role: str,
+) -> Person:
+    """An administrator adds a person: their account signs in with the email address, and
+    has a random password nobody knows until the person sets their own from the link the
+    page sends (a usable password, as Django sends reset links only for those)."""
+    require(actor, Action.PEOPLE_ADD, where="to accounts")
+    first, last, address = first_name.strip(), last_name.strip(), email.strip().lower()
+    if not first:
+        raise CaseworkError("Enter their first name", field="first_name")
+    if not last:
+        raise CaseworkError("Enter their last name", field="last_name")
+    if role not in ROLE_ORGANISATIONS:
+        raise CaseworkError("Choose their role", field="role")
+    if organisation.kind not in ROLE_ORGANISATIONS[role]:
+        raise CaseworkError(
+            f"A {Role(role).label.lower()} cannot work for {organisation.get_kind_display()}: "
+            f"choose another role or organisation.",
+            field="role",
+        )
+    users = get_user_model().objects
+    taken = users.filter(Q(email__iexact=address) | Q(username__iexact=address)).first()
+    if taken is not None:
+        raise CaseworkError(
+            f"{taken.get_full_name() or taken.get_username()} already has an account with "
+            f"this email address",
+            field="email",
+        )
+    with transaction.atomic():
+        user = users.create_user(
+            username=address,
+            first_name=first,
+            last_name=last,
+            email=address,
+            password=secrets.token_urlsafe(32),
+            is_staff=role == Role.ADMINISTRATOR,
+        )
+        person = Person.objects.create(user=user, organisation=organisation, role=role)
+        _grant(user, role)
+        audit(
+            actor, "add_person", person, area=organisation.area, before=None,
+            after=snapshot(person),
+        )  # fmt: skip
     return person
 
 

@@ -24,14 +24,12 @@ from django.views.decorators.http import require_POST
 from areasend.accounts.permissions import Action, can
 from areasend.areas.event_log import area_status
 from areasend.areas.local_offer import LinkError, do_set_local_offer_url
-from areasend.casework import clock
 from areasend.casework.errors import CaseworkError
 from areasend.casework.views import guarded
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.framework.findings import OUTCOME_LABELS, VOCABULARY
 from areasend.inspections import forms as f
 from areasend.inspections import queries, services
-from areasend.inspections.due import obligations_for
 from areasend.inspections.follow_up import ITEM, weaknesses_to_judge
 from areasend.inspections.models import (
     CaseSample,
@@ -581,18 +579,3 @@ def letter_edit(request: HttpRequest, inspection: Inspection) -> HttpResponse:
         {"inspection": inspection, "letter": current, "form": form, "publish_form": publish_form},
         status=status,
     )
-
-
-@login_required
-def due(request: HttpRequest) -> HttpResponse:
-    """Every open obligation for the person's areas or inspections, soonest first."""
-    if not can(request.user, Action.OBLIGATIONS_VIEW):
-        raise PermissionDenied
-    return render(
-        request,
-        "inspections/due.html",
-        {"rows": obligations_for(request.user, clock.today())},
-    )
-
-
-due.action = Action.OBLIGATIONS_VIEW  # type: ignore[attr-defined]

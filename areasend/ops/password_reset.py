@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetDoneView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
@@ -64,3 +65,17 @@ def reset_hours() -> int:
 
 def _site() -> str:
     return str(settings.AREASEND_SITE_URL).rstrip("/")
+
+
+def send_set_password_link(request: HttpRequest, user: AbstractBaseUser) -> None:
+    """The new account's first email: the reset link, worded as a welcome, under the same
+    per-address limit as a reset."""
+    form = LimitedPasswordResetForm({"email": getattr(user, "email", "")})
+    if form.is_valid():
+        form.save(
+            request=request,
+            use_https=request.is_secure(),
+            email_template_name="registration/new_account_email.txt",
+            subject_template_name="registration/new_account_subject.txt",
+            extra_email_context={"site_url": _site(), "reset_hours": reset_hours()},
+        )

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from areasend.casework import clock
 from areasend.casework.errors import CaseworkError
+from areasend.casework.forms import GovukForm, date_field
 from areasend.framework.calendar import monday_of_week
-from areasend.ops.dates import DateField
 from areasend.planner import jobs, services
 from areasend.planner.models import ComputedPlan, PlannedActivity
 
@@ -34,8 +34,9 @@ def planner_only(view: View) -> View:
     return login_required(permission_required("planner.plan_programme", raise_exception=True)(view))
 
 
-class HorizonForm(forms.Form):
-    start = DateField(label="From", required=False, help_text="For example, 2027-01-04")
+class HorizonForm(GovukForm):
+    start = date_field("From (the plan starts on the Monday of its week)", required=False,
+                       name="the date the plan starts from")  # fmt: skip
     weeks = forms.IntegerField(
         label="Weeks",
         min_value=1,
@@ -61,9 +62,16 @@ class ConfirmForm(HorizonForm):
     team = forms.CharField(max_length=50, required=False)
 
 
+def _query(start: dt.date, weeks: int) -> str:
+    """The horizon in an address, as the date input's three boxes post it."""
+    return urlencode(
+        {"start_day": start.day, "start_month": start.month, "start_year": start.year,
+         "weeks": weeks}
+    )  # fmt: skip
+
+
 def _back(start: dt.date, weeks: int) -> HttpResponseRedirect:
-    query = urlencode({"start": start.isoformat(), "weeks": weeks})
-    return HttpResponseRedirect(f"{reverse('planner:plan')}?{query}")
+    return HttpResponseRedirect(f"{reverse('planner:plan')}?{_query(start, weeks)}")
 
 
 def _live_rows(result: dict[str, Any]) -> list[dict[str, str]]:
@@ -90,6 +98,8 @@ def plan(request: HttpRequest) -> HttpResponse:
     form = HorizonForm(request.GET or None)
     start, weeks = form.horizon()
     invalid = form.is_bound and not form.is_valid()
+    if not form.is_bound:
+        form.initial["start"] = start  # the boxes show the week the page is for
     # No plan beside an error: it would be for other weeks than the ones typed.
     state = jobs.PlanState(None, None, None) if invalid else jobs.plan_state(start, weeks)
     result: dict[str, Any] = (state.done.result or {}) if state.done else {}
@@ -106,7 +116,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             "computed_by": _who(state.done) if state.done else "",
             "pending_by": _who(state.pending) if state.pending else "",
             "by_week": by_week,
-            "query": urlencode({"start": start.isoformat(), "weeks": weeks}),
+            "query": _query(start, weeks),
             "start": start,
             "weeks": weeks,
         },

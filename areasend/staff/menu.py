@@ -68,7 +68,7 @@ def menu_for(user: User) -> list[Link]:
         links.append(Link(text, reverse("staff:areas")))
     if allowed(user, reverse("watcher:runs")):
         links.append(Link("Watcher", reverse("watcher:runs")))
-    people = reverse("admin:accounts_person_changelist")
+    people = reverse("staff:people")
     if person is not None and person.role == Role.ADMINISTRATOR and allowed(user, people):
         links.append(Link("People", people))
     return links
@@ -79,7 +79,7 @@ def landing_for(user: User) -> str:
     person = person_of(user)
     role = person.role if person is not None else None
     if role == Role.ADMINISTRATOR:
-        people = reverse("admin:accounts_person_changelist")
+        people = reverse("staff:people")
         if allowed(user, people):
             return people
     if role == Role.ADVISER:

@@ -19,7 +19,7 @@ from tests.otp import force_login_verified
 LINK = re.compile(rb'<a [^>]*href="([^"#]*)"')
 #: Where each demo person lands after signing in.
 LANDINGS = {
-    "admin": "/admin/accounts/person/",
+    "admin": "/staff/people/",
     "dfe": "/staff/areas/",
     "nhse": "/staff/areas/",
     "lead": "/inspections/",

@@ -17,7 +17,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-PLAN = "/planner/?start=2025-11-03&weeks=10"
+PLAN = "/planner/?start_day=3&start_month=11&start_year=2025&weeks=10"
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from areasend.accounts.models import Person
 from areasend.areas.event_log import do_import_history
+from tests.dates import typed
 
 # Kent: a 2019 written statement of action, never revisited, so OF-WSOA-9 (due 31 Dec 2025)
 # is its only activity before the 2027 cycle end; a 10-week plan from 2025-11-03 holds it.
@@ -22,7 +23,7 @@ KENT = "\n".join(
         '{"area": "Kent", "date": "2019-03-29", "event": "letter_published", "inspection": "kent-2019", "outcome": "wsoa", "weaknesses": ["EHC plan quality", "Joint commissioning"]}',
     ]
 )  # fmt: skip
-HORIZON = {"start": "2025-11-03", "weeks": "10"}
+HORIZON = {**typed({"start": "2025-11-03"}), "weeks": "10"}
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

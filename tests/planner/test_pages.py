@@ -103,10 +103,17 @@ def test_a_failed_job_shows_its_reason_beside_the_last_plan(computed: Client) ->
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"weeks": "0"}, "Weeks: Enter the number of weeks as a whole number from 1 to 260"),
-        ({"weeks": "many"}, "Weeks: Enter the number of weeks as a whole number from 1 to 260"),
-        ({"weeks": "261"}, "Weeks: Enter the number of weeks as a whole number from 1 to 260"),
-        ({"start": "2026-02-30"}, "From: Enter a valid date"),
+        ({"weeks": "0"}, "Enter the number of weeks as a whole number from 1 to 260"),
+        ({"weeks": "many"}, "Enter the number of weeks as a whole number from 1 to 260"),
+        ({"weeks": "261"}, "Enter the number of weeks as a whole number from 1 to 260"),
+        (
+            {"start_day": "30", "start_month": "2", "start_year": "2026"},
+            "The date the plan starts from must be a real date",
+        ),
+        (
+            {"start_month": "", "start_year": "2026"},
+            "The date the plan starts from must include a month",
+        ),
     ],
 )
 def test_invalid_weeks_or_dates_get_an_error_summary_and_no_plan(
@@ -248,15 +255,18 @@ def test_a_confirmed_inspection_becomes_a_planned_casework_inspection(
     assert not Inspection.objects.exists()
 
 
-@pytest.mark.parametrize("start", ["9999-12-27", "0001-01-01", "2026-02-30"])
+@pytest.mark.parametrize("start", [("27", "12", "9999"), ("1", "1", "0001"), ("30", "2", "2026")])
 def test_a_start_outside_the_service_years_is_refused_with_a_reason(
-    planner: Client, start: str
+    planner: Client, start: tuple[str, str, str]
 ) -> None:
-    response = planner.get(reverse("planner:plan"), {"start": start})
+    day, month, year = start
+    response = planner.get(
+        reverse("planner:plan"), {"start_day": day, "start_month": month, "start_year": year}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "There is a problem" in page
     assert (
-        "Enter a date between 1 January 2000 and 31 December 2099" in page
-        or "Enter a valid date" in page
+        "The date the plan starts from must be between 1 January 2000 and 31 December 2099" in page
+        or "The date the plan starts from must be a real date" in page
     )
