@@ -1,8 +1,8 @@
 """Pages bench: each public page's server time uncached and cached, and its queries.
 
-    .venv/bin/python bench/pages.py [--repeats 5] [--keep]
+    .venv/bin/python bench/pages.py [--repeats 5] [--keep] [--database areasend_pages]
 
-Creates its own PostgreSQL database (areasend_pages on LOAD_PG_URL, default
+Creates its own PostgreSQL database (--database, default areasend_pages, on LOAD_PG_URL, default
 postgres://root@127.0.0.1:5432/), migrates it, loads the national history (load_national) and
 collects the static files, then, in this process under areasend.settings_production, asks
 Django for each public page as a browser would. "Cold" is a request after the cache is emptied
@@ -103,11 +103,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--database", default=DATABASE, help="the database to create and drop")
     args = parser.parse_args()
     base = os.environ.get("LOAD_PG_URL", "postgres://root@127.0.0.1:5432/")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="areasend.settings_production",
-        DATABASE_URL=base.rstrip("/") + "/" + DATABASE,
+        DATABASE_URL=base.rstrip("/") + "/" + args.database,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="testserver",
         AREASEND_TLS_PROXY_HEADER="X-Forwarded-Proto",
@@ -115,8 +116,8 @@ def main() -> None:
         AREASEND_DATA_STATE_SECONDS="0",
         AREASEND_STATIC_ROOT=tempfile.mkdtemp(prefix="areasend-pages-static-"),
     )
-    admin(base, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    admin(base, f"CREATE DATABASE {DATABASE}")
+    admin(base, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
+    admin(base, f"CREATE DATABASE {args.database}")
     try:
         started = time.perf_counter()
         manage("migrate", "--no-input")
@@ -135,7 +136,7 @@ def main() -> None:
 
         connections.close_all()
         if not args.keep:
-            admin(base, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            admin(base, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
 
 
 if __name__ == "__main__":
