@@ -124,7 +124,7 @@ def _inspections(
         if not event.inspection:
             continue
         key = (area.pk, event.inspection)
-        i = found.setdefault(key, _Inspection(area=area, id=event.inspection))
+        i = found.get(key) or found.setdefault(key, _Inspection(area=area, id=event.inspection))
         _apply(i, event)
         if event.type is EventType.INSPECTION_NOTIFIED and i.kind == "full":
             latest_full[area.pk] = i
@@ -134,7 +134,7 @@ def _inspections(
         area = _area_of(values[:5], seen)
         record = _Official(*values[5:])
         key = (area.pk, record.inspection)
-        i = found.setdefault(key, _Inspection(area=area, id=record.inspection))
+        i = found.get(key) or found.setdefault(key, _Inspection(area=area, id=record.inspection))
         _apply_official(i, record)
     return sorted(
         found.values(),
