@@ -114,12 +114,14 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout.strip()
 
 
-def wait_for(url: str, seconds: float = 30) -> None:
+def wait_for(url: str, seconds: float = 120) -> None:
     deadline = time.time() + seconds
     request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(request, timeout=2) as response:
+            # As long as wrk waits: on a busy machine a worker's first answer (the health
+            # checks, on a cold process) took over 2 s, and the bench gave up on a live server.
+            with urllib.request.urlopen(request, timeout=10) as response:
                 if response.status == 200:
                     return
         except OSError:
