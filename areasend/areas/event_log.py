@@ -76,6 +76,7 @@ def stored_events(area: LocalArea) -> list[Event]:
 #: read of the whole national log cheap (a public page reads it uncached after a publication).
 EVENT_COLUMNS = ("date", "event", "fields", "inspection", "source", "area__gss_code")
 
+
 def _by_value(enum: type[StrEnum]) -> Callable[[str], object]:
     return {member.value: member for member in enum}.__getitem__
 

@@ -67,6 +67,6 @@ def bar_chart(figure: Figure) -> SafeString:
         f'<svg class="app-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
         f'{height}" width="100%" role="img" aria-labelledby="chart-{slug}-title" '
         f'font-family="{escape(FONT)}" font-size="15" fill="#0b0c0c">'
-        f"<title id=\"chart-{slug}-title\">{title} (the same figures are in the table)</title>"
+        f'<title id="chart-{slug}-title">{title} (the same figures are in the table)</title>'
         f"{''.join(parts)}</svg>"
     )

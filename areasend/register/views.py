@@ -128,10 +128,10 @@ def area_list(request: HttpRequest) -> HttpResponse:
         rows = [r for r in rows if r.area_code in codes]
     years = sorted({i.year for i in inspections if i.year}, reverse=True)
     successors: dict[str, list[str]] = defaultdict(list)
-    for former, name in LocalArea.predecessors.through.objects.values_list(
+    for earlier, name in LocalArea.predecessors.through.objects.values_list(
         "to_localarea__gss_code", "from_localarea__name"
     ):
-        successors[former].append(name)
+        successors[earlier].append(name)
     current = [r for r in rows if r.valid_to is None or r.valid_to >= today]
     former = [(r, successors[r.area_code]) for r in rows if r.valid_to and r.valid_to < today]
     link = _area_link()
