@@ -93,8 +93,9 @@ _FROM_STORED: dict[str, Callable[[Any], object]] = {
 _EVENT_TYPES = _by_value(EventType)
 _UNSET = {f.name: f.default for f in dataclasses.fields(Event)}
 # The rebuild below fills a new Event's attributes directly, so Event must not check or
-# derive anything as it is built.
-assert not hasattr(Event, "__post_init__") and not hasattr(Event, "__slots__")
+# derive anything as it is built (checked here, not by assert, which -O would drop).
+if hasattr(Event, "__post_init__") or hasattr(Event, "__slots__"):
+    raise ImportError("event_from_values rebuilds Events by their __dict__: rewrite it")
 
 
 def event_from_values(
