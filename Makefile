@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 # DJANGO_SETTINGS_MODULE or AREASEND_ENV already in the environment wins.
 export AREASEND_ENV ?= development
 
-.PHONY: run test setup chromium assets migrate data lint typecheck contracts pytest clean backup restore audit bench-load
+.PHONY: run test setup chromium assets migrate data lint typecheck contracts pytest clean backup restore audit wrk bench-load bench-staff
 
 # The task worker (reminders, letter inbox imports, watcher runs) runs beside the server and
 # stops with it.
@@ -81,10 +81,15 @@ restore: .stamp-venv
 audit: .stamp-venv .stamp-npm
 	$(PY) -m areasend.ops.supply_chain
 
-# The load bench (docs/operations.md): wrk from Debian's packages drives the server.
-bench-load: setup
+# The load and staff benches (docs/operations.md): wrk from Debian's packages drives the server.
+wrk:
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench-load: setup wrk
 	$(PY) bench/load.py
+
+bench-staff: setup wrk
+	$(PY) bench/staff.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles areasend/static/govuk-frontend .stamp-* db.sqlite3

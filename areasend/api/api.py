@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -34,7 +33,7 @@ from areasend.areas.event_log import area_status
 from areasend.areas.models import LocalArea
 from areasend.casework import clock
 from areasend.framework.events import HistoryError
-from areasend.framework.history import dump_event, parse_event
+from areasend.framework.history import dump_history, parse_event
 from areasend.register import datasets
 from areasend.register.caching import cached_public, data_state
 from areasend.register.rows import (
@@ -288,8 +287,7 @@ def area(request: HttpRequest, gss_code: str) -> dict[str, Any]:
 def history(request: HttpRequest, gss_code: str) -> HttpResponse:
     """The area's whole history as JSON Lines, one event per line, oldest first."""
     events = datasets.history_events(_area(gss_code))
-    body = "".join(json.dumps(dump_event(e), ensure_ascii=False) + "\n" for e in events)
-    return HttpResponse(body, content_type="application/x-ndjson")
+    return HttpResponse(dump_history(events), content_type="application/x-ndjson")
 
 
 @api.get(

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import reverse
 
 from areasend.accounts.models import Role
 from areasend.accounts.permissions import User, person_of
-from areasend.areas.event_log import event_from_row, status_of
-from areasend.areas.models import HistoryEvent, LocalArea
-from areasend.framework.events import Event
+from areasend.areas.models import LocalArea
+from areasend.areas.statuses import open_obligations
 from areasend.framework.status import Obligation, Party
 from areasend.inspections.models import Inspection
 
@@ -57,21 +54,14 @@ def obligations_for(user: User, today: dt.date) -> list[DueRow]:
         return []
     parties = _PARTIES[person.role]
     areas, inspections = _areas_in_view(user)
-    by_area: dict[int | None, list[Event]] = defaultdict(list)
-    rows = HistoryEvent.objects.filter(Q(area__in=areas) | Q(area__isnull=True)).select_related(
-        "area"
-    )
-    for row in rows:
-        by_area[row.area_id].append(event_from_row(row))
-    national = by_area.pop(None, [])
     casework = dict(Inspection.objects.filter(area__in=areas).values_list("reference", "reference"))
+    owed = open_obligations([area.pk for area in areas], today)
+    # One reverse per kind of link, not per row: a national list has hundreds of rows.
+    casework_page = reverse("inspections:detail", args=["REF"])
+    area_page = reverse("register:area_detail", args=["SLUG"])
     out: list[DueRow] = []
     for area in areas:
-        history = by_area.get(area.pk, [])
-        if not history:
-            continue
-        status = status_of(sorted([*national, *history], key=lambda e: e.date), today)
-        for ob in status.open_obligations:
+        for ob in owed.get(area.pk, ()):
             # A duty the record cannot hold is nobody's to act on (ADR 0029).
             if ob.not_recorded:
                 continue
@@ -80,9 +70,9 @@ def obligations_for(user: User, today: dt.date) -> list[DueRow]:
             if inspections is not None and ob.inspection not in inspections:
                 continue
             href = (
-                reverse("inspections:detail", args=[ob.inspection])
+                casework_page.replace("REF", ob.inspection)
                 if ob.inspection in casework
-                else reverse("register:area_detail", args=[area.slug])
+                else area_page.replace("SLUG", area.slug)
             )
             out.append(DueRow(area=area, obligation=ob, href=href))
     out.sort(key=lambda r: (r.obligation.due, r.area.name))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from areasend.areas.resolve import AreaLookupError, directory_from_db, normalise
 from areasend.casework import clock
 from areasend.framework.evaluate import chronology
 from areasend.framework.events import Event, EventType
-from areasend.framework.history import dump_event
+from areasend.framework.history import dump_history
 from areasend.framework.labels import FRAMEWORK_LABELS
 from areasend.framework.meanings import meaning_of
 from areasend.improvement.models import Plan
@@ -444,7 +443,7 @@ def dataset_json(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public
 def area_history(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(LocalArea, slug=slug)
-    lines = "".join(json.dumps(dump_event(e)) + "\n" for e in datasets.history_events(area))
+    lines = dump_history(datasets.history_events(area))
     response = HttpResponse(lines.encode(), content_type="application/jsonl; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}.jsonl"'
     return response

@@ -174,3 +174,14 @@ def test_areas_that_share_a_name_are_told_apart_in_the_history_chooser(client):
     ]
     assert options["kent"] == "Kent"  # a name no other area has stays as it is
     assert len(set(options.values())) == len(options)
+
+
+def test_both_history_downloads_are_the_same_ascii_json_lines(client, demo):
+    """The page's download and the API's are one writer's output: Kent's history cites a
+    section sign (§), which both escape, so no reader can take a character for a line break."""
+    kent = LocalArea.objects.get(slug="kent")
+    page = client.get(reverse("register:area_history", args=["kent"])).content
+    api = client.get(f"/api/areas/{kent.gss_code}/history").content
+    assert page == api
+    assert page.isascii()
+    assert "\\u00a7" in page.decode()
