@@ -3,7 +3,7 @@
     .venv/bin/python bench/load.py [--levels 1,8,32,64] [--seconds 5] [--workers N]
     make bench-load                  # installs wrk from Debian's packages first if missing
 
-Creates its own PostgreSQL database (areasend_load on LOAD_PG_URL, default
+Creates its own PostgreSQL database (--database, default areasend_load, on LOAD_PG_URL, default
 postgres://root@127.0.0.1:5432/), migrates it, loads the national history (load_national),
 collects the static files and serves the app with gunicorn on a loopback port under
 areasend.settings_production. wrk, in a second process, then drives each page, and one static
@@ -114,12 +114,14 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout.strip()
 
 
-def wait_for(url: str, seconds: float = 30) -> None:
+def wait_for(url: str, seconds: float = 120) -> None:
     deadline = time.time() + seconds
     request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(request, timeout=2) as response:
+            # As long as wrk waits: on a busy machine a worker's first answer (the health
+            # checks, on a cold process) took over 2 s, and the bench gave up on a live server.
+            with urllib.request.urlopen(request, timeout=10) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -199,6 +201,7 @@ def main() -> None:
     parser.add_argument(
         "--miss-every", type=float, default=2.0, help="seconds between new data versions"
     )
+    parser.add_argument("--database", default=DATABASE, help="the database to create and drop")
     args = parser.parse_args()
     levels = [int(n) for n in args.levels.split(",")]
     wrk = shutil.which("wrk")
@@ -210,7 +213,7 @@ def main() -> None:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DJANGO_SETTINGS_MODULE": "areasend.settings_production",
-        "DATABASE_URL": base.rstrip("/") + "/" + DATABASE,
+        "DATABASE_URL": base.rstrip("/") + "/" + args.database,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "AREASEND_TLS_PROXY_HEADER": "X-Forwarded-Proto",
@@ -218,8 +221,8 @@ def main() -> None:
         "FORWARDED_ALLOW_IPS": "127.0.0.1",
         "AREASEND_STATIC_ROOT": str(static_root),
     }
-    admin(base, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    admin(base, f"CREATE DATABASE {DATABASE}")
+    admin(base, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
+    admin(base, f"CREATE DATABASE {args.database}")
     server = None
     try:
         started = time.perf_counter()
@@ -272,7 +275,7 @@ def main() -> None:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-        admin(base, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        admin(base, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
 """Pages bench: each public page's server time uncached and cached, and its queries.
 
-    .venv/bin/python bench/pages.py [--repeats 5] [--keep]
+    .venv/bin/python bench/pages.py [--repeats 5] [--keep] [--database areasend_pages]
 
-Creates its own PostgreSQL database (areasend_pages on LOAD_PG_URL, default
+Creates its own PostgreSQL database (--database, default areasend_pages, on LOAD_PG_URL, default
 postgres://root@127.0.0.1:5432/), migrates it, loads the national history (load_national) and
 collects the static files, then, in this process under areasend.settings_production, asks
 Django for each public page as a browser would. "Cold" is a request after the cache is emptied
 and the data version is read afresh, so the page renders from the database: what the first
 reader after a publication waits for. "Warm" is the same request again, answered from the
 public-page cache. Each figure is the median of --repeats requests; "queries" counts the cold
-request's SQL statements. The target (issue 15): every page under 50 ms cold.
+request's SQL statements. "cpu" is the CPU time this process spent on the cold request: on a
+machine shared with other work the wall-clock figures include waiting for a core, which it does
+not (nor the database server's own time, which the wall clock does). The target (issue 15):
+every page under 50 ms cold.
 The database is dropped at the end unless --keep.
 """
 
@@ -24,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from load import admin
 
@@ -69,7 +73,15 @@ def manage(*args: str) -> str:
     return result.stdout.strip()
 
 
-def measure(repeats: int) -> list[tuple[str, float, float, int]]:
+class Row(NamedTuple):
+    page: str
+    cold: float
+    cold_cpu: float
+    warm: float
+    queries: int
+
+
+def measure(repeats: int) -> list[Row]:
     import django
 
     django.setup()
@@ -84,18 +96,19 @@ def measure(repeats: int) -> list[tuple[str, float, float, int]]:
         first = client.get(path, secure=True)  # imports and connects: not counted
         if first.status_code != 200:
             raise SystemExit(f"{path} answered {first.status_code}")
-        cold, warm, queries = [], [], 0
+        cold, cpu, warm, queries = [], [], [], 0
         for _ in range(repeats):
             cache.clear()
             with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
+                started, used = time.perf_counter(), time.process_time()
                 client.get(path, secure=True)
                 cold.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - used)
             queries = len(captured.captured_queries)
             started = time.perf_counter()
             client.get(path, secure=True)
             warm.append(time.perf_counter() - started)
-        rows.append((name, statistics.median(cold) * 1000, statistics.median(warm) * 1000, queries))
+        rows.append(Row(name, *(statistics.median(t) * 1000 for t in (cold, cpu, warm)), queries))
     return rows
 
 
@@ -103,11 +116,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--database", default=DATABASE, help="the database to create and drop")
     args = parser.parse_args()
     base = os.environ.get("LOAD_PG_URL", "postgres://root@127.0.0.1:5432/")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="areasend.settings_production",
-        DATABASE_URL=base.rstrip("/") + "/" + DATABASE,
+        DATABASE_URL=base.rstrip("/") + "/" + args.database,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="testserver",
         AREASEND_TLS_PROXY_HEADER="X-Forwarded-Proto",
@@ -115,8 +129,8 @@ def main() -> None:
         AREASEND_DATA_STATE_SECONDS="0",
         AREASEND_STATIC_ROOT=tempfile.mkdtemp(prefix="areasend-pages-static-"),
     )
-    admin(base, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    admin(base, f"CREATE DATABASE {DATABASE}")
+    admin(base, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
+    admin(base, f"CREATE DATABASE {args.database}")
     try:
         started = time.perf_counter()
         manage("migrate", "--no-input")
@@ -124,18 +138,23 @@ def main() -> None:
         manage("collectstatic", "--no-input")
         print(f"set up in {time.perf_counter() - started:.0f} s: {loaded}\n")
         rows = measure(args.repeats)
-        print(f"{'page':40} {'cold ms':>8} {'warm ms':>8} {'queries':>8}  target")
-        for name, cold, warm, queries in rows:
-            verdict = "met" if cold < TARGET_MS else "NOT MET"
-            print(f"{name:40} {cold:>8.1f} {warm:>8.1f} {queries:>8}  {verdict}")
-        met = sum(cold < TARGET_MS for _, cold, _, _ in rows)
+        print(f"{'page':40} {'cold ms':>8} {'cpu ms':>8} {'warm ms':>8} {'queries':>8}  target")
+        for r in rows:
+            verdict = "met" if r.cold < TARGET_MS else "NOT MET"
+            print(
+                f"{r.page:40} {r.cold:>8.1f} {r.cold_cpu:>8.1f} {r.warm:>8.1f} {r.queries:>8}  "
+                f"{verdict}"
+            )
+        met = sum(r.cold < TARGET_MS for r in rows)
         print(f"\nunder {TARGET_MS:g} ms uncached: {met} of {len(rows)} public pages")
+        on_cpu = sum(r.cold_cpu < TARGET_MS for r in rows)
+        print(f"under {TARGET_MS:g} ms of this process's CPU uncached: {on_cpu} of {len(rows)}")
     finally:
         from django.db import connections
 
         connections.close_all()
         if not args.keep:
-            admin(base, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            admin(base, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ and the channel (token, command, queue) for each area written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -33,8 +34,18 @@ from areasend.areas.resolve import AreaDirectory, AreaLookupError, directory_fro
 from areasend.casework import clock
 from areasend.casework.personal_data import personal_data_problem
 from areasend.framework.evaluate import evaluate
-from areasend.framework.events import NATIONAL_EVENTS, Event, HistoryError, Problem
-from areasend.framework.history import INSPECTION_EVENTS, dump_event, parse_event, parse_history
+from areasend.framework.events import (
+    NATIONAL_EVENTS,
+    Event,
+    EventType,
+    Framework,
+    HistoryError,
+    InspectionKind,
+    Outcome,
+    PlanKind,
+    Problem,
+)
+from areasend.framework.history import INSPECTION_EVENTS, dump_event, parse_history
 from areasend.framework.params import Params
 from areasend.framework.status import AreaStatus
 
@@ -66,6 +77,27 @@ def stored_events(area: LocalArea) -> list[Event]:
 EVENT_COLUMNS = ("date", "event", "fields", "inspection", "source", "area__gss_code")
 
 
+def _by_value(enum: type[StrEnum]) -> Callable[[str], object]:
+    return {member.value: member for member in enum}.__getitem__
+
+
+#: How a stored field becomes the Event's attribute: the reverse of ``dump_event``, which
+#: stores enumerations as their values and tuples as lists. Other fields are kept as stored.
+_FROM_STORED: dict[str, Callable[[Any], object]] = {
+    "kind": _by_value(InspectionKind),
+    "framework": _by_value(Framework),
+    "outcome": _by_value(Outcome),
+    "plan": _by_value(PlanKind),
+    "weaknesses": tuple,
+}
+_EVENT_TYPES = _by_value(EventType)
+_UNSET = {f.name: f.default for f in dataclasses.fields(Event)}
+# The rebuild below fills a new Event's attributes directly, so Event must not check or
+# derive anything as it is built (checked here, not by assert, which -O would drop).
+if hasattr(Event, "__post_init__") or hasattr(Event, "__slots__"):
+    raise ImportError("event_from_values rebuilds Events by their __dict__: rewrite it")
+
+
 def event_from_values(
     date: dt.date,
     event: str,
@@ -75,14 +107,25 @@ def event_from_values(
     gss_code: str | None,
     line: int = 0,
 ) -> Event:
-    obj: dict[str, Any] = {"date": date.isoformat(), "event": event, **fields}
-    if gss_code is not None:
-        obj["area"] = gss_code
-    if inspection:
-        obj["inspection"] = inspection
-    if source:
-        obj["source"] = source
-    return parse_event(obj, line)
+    """A stored row as the Event it was written from. Every row is written by ``_store``, from
+    Events the framework read and the gate let through, so it is rebuilt, not read again:
+    ``parse_event`` would check the whole log anew on every uncached public page, and even
+    the frozen dataclass's own ``__init__`` costs several times this (20 attributes)."""
+    rebuilt: Event = object.__new__(Event)
+    attributes = rebuilt.__dict__
+    attributes.update(_UNSET)
+    for name, value in fields.items():
+        convert = _FROM_STORED.get(name)
+        attributes[name] = value if convert is None else convert(value)
+    attributes.update(
+        date=date,
+        type=_EVENT_TYPES(event),
+        area=gss_code,
+        inspection=inspection or None,
+        source=source or None,
+        line=line,
+    )
+    return rebuilt
 
 
 def event_from_row(row: HistoryEvent, line: int = 0) -> Event:

@@ -7,7 +7,7 @@ are always in the table that follows it, which is what screen readers are pointe
 
 from __future__ import annotations
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from areasend.register.figures import Figure
@@ -38,48 +38,35 @@ def bar_chart(figure: Figure) -> SafeString:
     top = LEGEND * len(figure.series) if legend else 0
     height = top + ROW * len(figure.rows) + 8
     width = BAR_WIDTH + 60
-    parts: list[SafeString] = []
+    # Plain string building, escaping only the text: format_html on every element cost the
+    # dashboard's uncached render more than reading its data (45 charts, ~2,000 elements).
+    parts: list[str] = []
     if legend:
         for n, s in enumerate(figure.series):
             parts.append(
-                format_html(
-                    '<rect x="0" y="{}" width="16" height="16" fill="{}"/>'
-                    '<text x="24" y="{}">{}</text>',
-                    n * LEGEND + 2,
-                    COLOURS[n % len(COLOURS)],
-                    n * LEGEND + 15,
-                    titles[s],
-                )
+                f'<rect x="0" y="{n * LEGEND + 2}" width="16" height="16" '
+                f'fill="{COLOURS[n % len(COLOURS)]}"/>'
+                f'<text x="24" y="{n * LEGEND + 15}">{escape(titles[s])}</text>'
             )
     for r, (row, total) in enumerate(zip(figure.rows, totals, strict=True)):
         y = top + r * ROW
-        parts.append(format_html('<text x="0" y="{}">{}</text>', y + 16, row[0]))
+        parts.append(f'<text x="0" y="{y + 16}">{escape(row[0])}</text>')
         x = 0.0
         for n, i in enumerate(index):
             w = BAR_WIDTH * _number(row[i]) / scale
             if w > 0:
                 parts.append(
-                    format_html(
-                        '<rect x="{}" y="{}" width="{}" height="18" fill="{}"/>',
-                        f"{x:.1f}",
-                        y + 22,
-                        f"{w:.1f}",
-                        COLOURS[n % len(COLOURS)],
-                    )
+                    f'<rect x="{x:.1f}" y="{y + 22}" width="{w:.1f}" height="18" '
+                    f'fill="{COLOURS[n % len(COLOURS)]}"/>'
                 )
             x += w
         shown = f"{total:g}%" if figure.percent else f"{total:g}"
-        parts.append(format_html('<text x="{}" y="{}">{}</text>', f"{x + 6:.1f}", y + 36, shown))
-    return format_html(
-        '<svg class="app-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" '
-        'width="100%" role="img" aria-labelledby="chart-{slug}-title" '
-        'font-family="{font}" font-size="15" fill="#0b0c0c">'
-        '<title id="chart-{slug}-title">{title} (the same figures are in the table)</title>'
-        "{body}</svg>",
-        w=width,
-        h=height,
-        font=FONT,
-        slug=figure.slug,
-        title=figure.title,
-        body=format_html_join("", "{}", ((p,) for p in parts)),
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 36}">{escape(shown)}</text>')
+    slug, title = escape(figure.slug), escape(figure.title)
+    return mark_safe(
+        f'<svg class="app-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
+        f'{height}" width="100%" role="img" aria-labelledby="chart-{slug}-title" '
+        f'font-family="{escape(FONT)}" font-size="15" fill="#0b0c0c">'
+        f'<title id="chart-{slug}-title">{title} (the same figures are in the table)</title>'
+        f"{''.join(parts)}</svg>"
     )

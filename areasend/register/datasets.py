@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import typing
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from areasend.areas import national, sources
 from areasend.areas.event_log import EVENT_COLUMNS, event_from_row, event_from_values
-from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
+from areasend.areas.models import AreaType, HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.framework.calendar import england
 from areasend.framework.events import Event, EventType, PlanKind
 from areasend.framework.labels import PLAN_LABELS
@@ -105,12 +107,22 @@ def _area_of(values: tuple[typing.Any, ...], seen: dict[int, _Area]) -> _Area:
 
 def _events(scope: Scope) -> list[tuple[_Area, Event]]:
     rows = _scoped(HistoryEvent.objects.filter(area__isnull=False), scope)
-    columns = (*_AREA_COLUMNS, *EVENT_COLUMNS)
+    # The fields are read as text and each distinct text decoded once: decoding was most of
+    # the read, and the national log's 924 events hold only 42 distinct texts. (Each Event
+    # copies what it needs, so events sharing one decoded dict is safe.)
+    rows = rows.annotate(fields_text=Cast("fields", TextField()))
+    columns = (*_AREA_COLUMNS, *("fields_text" if c == "fields" else c for c in EVENT_COLUMNS))
     seen: dict[int, _Area] = {}
-    return [
-        (_area_of(values[:5], seen), event_from_values(*values[5:]))
-        for values in rows.order_by("date", "position", "pk").values_list(*columns)
-    ]
+    decoded: dict[str, dict[str, typing.Any]] = {}
+    found = []
+    for values in rows.order_by("date", "position", "pk").values_list(*columns):
+        date, event, text, *rest = values[5:]
+        if text not in decoded:
+            decoded[text] = json.loads(text)
+        found.append(
+            (_area_of(values[:5], seen), event_from_values(date, event, decoded[text], *rest))
+        )
+    return found
 
 
 def _inspections(
@@ -124,22 +136,17 @@ def _inspections(
         if not event.inspection:
             continue
         key = (area.pk, event.inspection)
-        i = found.setdefault(key, _Inspection(area=area, id=event.inspection))
+        i = found.get(key) or found.setdefault(key, _Inspection(area=area, id=event.inspection))
         _apply(i, event)
         if event.type is EventType.INSPECTION_NOTIFIED and i.kind == "full":
             latest_full[area.pk] = i
     seen: dict[int, _Area] = {}
-    official = _scoped(OfficialInspectionRecord.objects.all(), scope).annotate(
-        area_code=F("area__gss_code"),
-        area_name=F("area__name"),
-        area_slug=F("area__slug"),
-        area_region=F("area__region"),
-    )
-    for record in official:
-        columns = (record.area_code, record.area_name, record.area_slug, record.area_region)
-        area = _area_of((record.area_id, *columns), seen)
+    official = _scoped(OfficialInspectionRecord.objects.all(), scope)
+    for values in official.values_list(*_AREA_COLUMNS, *_OFFICIAL_COLUMNS):
+        area = _area_of(values[:5], seen)
+        record = _Official(*values[5:])
         key = (area.pk, record.inspection)
-        i = found.setdefault(key, _Inspection(area=area, id=record.inspection))
+        i = found.get(key) or found.setdefault(key, _Inspection(area=area, id=record.inspection))
         _apply_official(i, record)
     return sorted(
         found.values(),
@@ -174,7 +181,30 @@ def _apply(i: _Inspection, event: Event) -> None:
             i.judgements.append(event)
 
 
-def _apply_official(i: _Inspection, record: OfficialInspectionRecord) -> None:
+class _Official(typing.NamedTuple):
+    """What the rows read of an official record, read as values (no model instance per row)."""
+
+    inspection: str
+    kind: str
+    framework: str
+    start_date: dt.date | None
+    publication_date: dt.date | None
+    outcome: str
+    weakness_count: int | None
+    revisit_result: str
+    sufficient_count: int | None
+    insufficient_count: int | None
+    source: str
+    report_url: str
+    reported_start: dt.date | None
+    reported_end: dt.date | None
+    date_precision: str
+
+
+_OFFICIAL_COLUMNS = _Official._fields
+
+
+def _apply_official(i: _Inspection, record: _Official) -> None:
     """Fill in what the events do not say; where both say something, the events win."""
     i.kind = i.kind or record.kind
     i.framework = i.framework or record.framework
@@ -332,6 +362,9 @@ def source_rows() -> list[SourceRow]:
     return [SourceRow(**dataclasses.asdict(s)) for s in sources.read_sources()]
 
 
+_LA_TYPES = dict(AreaType.choices)
+
+
 def area_rows(
     scope: Scope = None, *, inspections: Sequence[InspectionRow] | None = None
 ) -> list[AreaRow]:
@@ -348,22 +381,24 @@ def area_rows(
         chosen = [scope] if isinstance(scope, LocalArea) else scope
         areas = areas.filter(pk__in=[a.pk for a in chosen])
     rows = []
-    for a in areas:
+    for code, name, slug, region, la_type, valid_from, valid_to in areas.values_list(
+        "gss_code", "name", "slug", "region", "la_type", "valid_from", "valid_to"
+    ):
         published = sorted(
-            by_area[a.gss_code], key=lambda r: r.published or r.fieldwork_started or dt.date.min
+            by_area[code], key=lambda r: r.published or r.fieldwork_started or dt.date.min
         )
         full = [r for r in published if r.kind == "full" and r.outcome]
         revisits = [r for r in published if r.revisit_result]
         latest = full[-1] if full else None
         rows.append(
             AreaRow(
-                area_code=a.gss_code,
-                area_name=a.name,
-                area_slug=a.slug,
-                region=a.region,
-                la_type=a.get_la_type_display(),
-                valid_from=a.valid_from,
-                valid_to=a.valid_to,
+                area_code=code,
+                area_name=name,
+                area_slug=slug,
+                region=region,
+                la_type=_LA_TYPES.get(la_type, la_type),
+                valid_from=valid_from,
+                valid_to=valid_to,
                 full_inspections=len(full),
                 latest_inspection=latest.inspection if latest else "",
                 latest_published=latest.published if latest else None,

@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.db.models import Q
 
 from areasend.accounts.models import AuditEntry
+from areasend.areas.event_log import EVENT_COLUMNS, event_from_values
 from areasend.areas.models import HistoryEvent, LocalArea, OfficialInspectionRecord
 from areasend.areas.national import (
     NATIONAL,
@@ -31,6 +32,7 @@ from areasend.areas.national import (
     load_records,
 )
 from areasend.areas.resolve import directory_from_db
+from areasend.framework.history import parse_event
 
 pytestmark = pytest.mark.django_db
 
@@ -358,6 +360,23 @@ def test_every_loaded_inspection_has_an_official_record_and_each_event_a_source(
             assert (event.area_id, event.inspection) in recorded, event.inspection
     for record in OfficialInspectionRecord.objects.filter(in_history=True):
         assert HistoryEvent.objects.filter(area=record.area, inspection=record.inspection).exists()
+
+
+def test_every_stored_event_is_rebuilt_as_the_framework_reads_its_line(loaded: Loaded) -> None:
+    """Reading the log rebuilds each stored row without checking it again: the Event must be
+    the one the framework reads from the row's §9 line, field for field."""
+    rows = HistoryEvent.objects.values_list(*EVENT_COLUMNS)
+    kinds = set()
+    for date, event, fields, inspection, source, code in rows:
+        line = {"date": date.isoformat(), "event": event, **fields}
+        line |= {"area": code} if code else {}
+        line |= {"inspection": inspection} if inspection else {}
+        line |= {"source": source} if source else {}
+        assert event_from_values(date, event, fields, inspection, source, code) == parse_event(
+            line, 0
+        )
+        kinds.add(event)
+    assert len(kinds) >= 8  # every kind of event the national history holds, not a few
 
 
 def test_loading_twice_adds_nothing(loaded: Loaded) -> None:
