@@ -275,7 +275,7 @@ class PlanTask:
     step: str
     status: TaskStatus
     open: bool
-    waiting_for: str
+    waiting_for: CaseworkError | None
 
 
 def plan_tasks(actor: User, plan: Plan) -> list[PlanTask]:
@@ -304,7 +304,7 @@ def plan_tasks(actor: User, plan: Plan) -> list[PlanTask]:
             else TaskStatus.NOT_STARTED
         )  # fmt: skip
         open_ = plan_step_refusal(actor, plan, step) is None
-        tasks.append(PlanTask(step, status, open_, str(waiting or "")))
+        tasks.append(PlanTask(step, status, open_, waiting))
     return tasks
 
 

@@ -26,7 +26,7 @@ from areasend.casework.errors import CaseworkError
 from areasend.improvement import forms as f
 from areasend.improvement import services
 from areasend.improvement.models import Milestone, Plan, PlanAction, PlanWeakness, Rag, SupportVisit
-from areasend.improvement.views import area_access, engagement_refusal, fail, plan_access
+from areasend.improvement.views import area_access, engagement_refusal, fail, plan_access, reason
 
 MakeForm = Callable[..., forms.Form]
 Call = Callable[[dict[str, Any]], object]
@@ -37,7 +37,7 @@ def _step_page(
     make: MakeForm,
     call: Call,
     *,
-    refusal: str,
+    refusal: Exception | str | None,
     back: str,
     done: str,
     context: dict[str, Any],
@@ -55,7 +55,7 @@ def _step_page(
             else:
                 messages.success(request, done)
                 return redirect(back)
-    context |= {"form": form, "refusal": refusal, "back": back}
+    context |= {"form": form, "refusal": reason(refusal), "back": back}
     return render(request, "improvement/step.html", context, status=status)
 
 
@@ -75,7 +75,7 @@ def _plan_step(
     back = "improvement:plan_write" if step in services.CONTENT_STEPS else "improvement:plan"
     context = {"area": plan.area, "plan": plan, "title": title, "button": button, "about": about}
     return _step_page(
-        request, make, call, refusal=str(refusal or ""), back=reverse(back, args=[plan.pk]),
+        request, make, call, refusal=refusal, back=reverse(back, args=[plan.pk]),
         done=done, context=context,
     )  # fmt: skip
 
@@ -201,7 +201,7 @@ def _area_step(
     title: str,
     button: str,
     done: str,
-    refusal: str = "",
+    refusal: Exception | str | None = None,
 ) -> HttpResponse:
     context = {"area": area, "title": title, "button": button}
     return _step_page(
@@ -230,7 +230,7 @@ def release(request: HttpRequest, area: LocalArea) -> HttpResponse:
         lambda d: services.do_release(request.user, area, on=d["on"],
                                       weakness=d["weakness"] or None),
         title="Release from monitoring", button="Record the release", done="Release recorded.",
-        refusal=str(refusal or ""),
+        refusal=refusal,
     )  # fmt: skip
 
 
@@ -252,5 +252,5 @@ def engagement(request: HttpRequest, area: LocalArea) -> HttpResponse:
         lambda d: services.do_record_engagement(request.user, area, on=d["on"],
                                                 theme=d["theme"] or None),
         title="Record an engagement meeting or thematic visit", button="Record the meeting",
-        done="Recorded.", refusal=engagement_refusal(area) or "",
+        done="Recorded.", refusal=engagement_refusal(area),
     )  # fmt: skip

@@ -79,6 +79,15 @@ def fail(request: HttpRequest, error: CaseworkError, form: forms.Form) -> None:
         form.add_error(None, str(error))
 
 
+def reason(refusal: Exception | str | None) -> tuple[str, str] | None:
+    """A refusal in plain English, and apart the rule it applies (shown only to those who
+    open "For professionals")."""
+    if refusal is None or refusal == "":
+        return None
+    rule = getattr(refusal, "rule", None) or ""
+    return str(refusal).removeprefix(f"{rule}: "), rule
+
+
 # -- the area -----------------------------------------------------------------------------
 
 
@@ -109,7 +118,7 @@ def area(request: HttpRequest, area: LocalArea) -> HttpResponse:
         "can_edit": can(user, Action.PLAN_EDIT, area_id=area.pk),
         "visits": SupportVisit.objects.filter(area=area).select_related("recorded_by__user"),
         "can_support": can(user, Action.SUPPORT_RECORD, area_id=area.pk),
-        "release_refusal": str(release) if release else "",
+        "release_refusal": reason(release),
         "can_engage": can(user, Action.ENGAGEMENT_RECORD, area_id=area.pk),
         "engagement_refusal": engagement_refusal(area) or "",
     }
@@ -188,7 +197,12 @@ def plan(request: HttpRequest, plan: Plan) -> HttpResponse:
     """The plan's task list: each step with its status, a link to it when it is open."""
     titles = TASKS | (STRATEGIC if plan.kind == PlanKind.STRATEGIC_PLAN else {})
     tasks = [
-        (task, titles[task.step][0], reverse(f"improvement:{TASKS[task.step][1]}", args=[plan.pk]))
+        (
+            task,
+            titles[task.step][0],
+            reverse(f"improvement:{TASKS[task.step][1]}", args=[plan.pk]),
+            reason(task.waiting_for),
+        )
         for task in services.plan_tasks(request.user, plan)
     ]
     return render(
@@ -223,7 +237,7 @@ def plan_write(request: HttpRequest, plan: Plan) -> HttpResponse:
             "area": plan.area,
             "weaknesses": [(w, progress.get(w.pk, ())) for w in weaknesses],
             "open": open_,
-            "closed": str(services.plan_step_precondition(plan, "action") or ""),
+            "closed": reason(services.plan_step_precondition(plan, "action")),
         },
     )
 
