@@ -199,7 +199,7 @@ def _within_letter(plan: Plan, on: dt.date, what: str) -> None:
 
 # -- which changes to a plan are open ------------------------------------------------------
 
-#: Every change to a plan, by the name its page and address use.
+#: Every change to a plan, by the name its step page (improvement.steps) asks about.
 PLAN_STEPS = ("priority", "action", "milestone", "done", "update", "submit", "judge", "publish",
               "report")  # fmt: skip
 #: The changes to a plan's content, closed while Ofsted and CQC judge it.
@@ -209,9 +209,10 @@ CONTENT_STEPS = frozenset({"priority", "action", "milestone", "done", "update"})
 def plan_step_refusal(actor: User, plan: Plan, step: str) -> Refusal | None:
     """Why ``actor`` may not take this step on ``plan`` now, or None if they may.
 
-    The one place a plan's preconditions live: the plan page offers a step only when this
-    is None, and each service raises what it returns before writing (on the locked row,
-    where it locks one), so what the page hides the service refuses.
+    The one place a plan's preconditions live: the plan's task list links to a step, and
+    its page shows the form, only when this is None, and each service raises what it
+    returns before writing (on the locked row, where it locks one), so what the page hides
+    the service refuses.
     """
     action = Action.PLAN_JUDGE if step == "judge" else Action.PLAN_EDIT
     if not can(actor, action, area_id=plan.area_id):
@@ -240,8 +241,9 @@ def plan_step_precondition(plan: Plan, step: str) -> CaseworkError | None:
         now = plan.get_status_display().lower()
         return CaseworkError(f"The plan is {now}: it is not submitted now.")
     if step == "submit":
-        bare = [w.text for w in plan.weaknesses.all() if not w.actions.exists()]
-        if bare or not plan.weaknesses.exists():
+        counted = list(plan.weaknesses.annotate(n=Count("actions")).values_list("text", "n"))
+        bare = [text for text, n in counted if not n]
+        if bare or not counted:
             missing = "; ".join(bare) or "the plan has no weaknesses or priorities"
             return CaseworkError(f"Every weakness needs at least one action first: {missing}.")
     if step == "judge" and plan.status != Status.SUBMITTED:
