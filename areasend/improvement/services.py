@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from areasend.accounts.audit import audit, snapshot
 from areasend.accounts.permissions import Action, User, can
@@ -197,7 +199,7 @@ def _within_letter(plan: Plan, on: dt.date, what: str) -> None:
 
 # -- which changes to a plan are open ------------------------------------------------------
 
-#: Every change to a plan, by the name its page and address use.
+#: Every change to a plan, by the name its step page (improvement.steps) asks about.
 PLAN_STEPS = ("priority", "action", "milestone", "done", "update", "submit", "judge", "publish",
               "report")  # fmt: skip
 #: The changes to a plan's content, closed while Ofsted and CQC judge it.
@@ -207,13 +209,19 @@ CONTENT_STEPS = frozenset({"priority", "action", "milestone", "done", "update"})
 def plan_step_refusal(actor: User, plan: Plan, step: str) -> Refusal | None:
     """Why ``actor`` may not take this step on ``plan`` now, or None if they may.
 
-    The one place a plan's preconditions live: the plan page offers a step only when this
-    is None, and each service raises what it returns before writing (on the locked row,
-    where it locks one), so what the page hides the service refuses.
+    The one place a plan's preconditions live: the plan's task list links to a step, and
+    its page shows the form, only when this is None, and each service raises what it
+    returns before writing (on the locked row, where it locks one), so what the page hides
+    the service refuses.
     """
     action = Action.PLAN_JUDGE if step == "judge" else Action.PLAN_EDIT
     if not can(actor, action, area_id=plan.area_id):
         return PermissionDenied(f"You may not {action.value.replace('.', ' ')} for {plan.area}.")
+    return plan_step_precondition(plan, step)
+
+
+def plan_step_precondition(plan: Plan, step: str) -> CaseworkError | None:
+    """Why no one may take this step on ``plan`` now, whoever they are, or None."""
     kind = PlanKind(plan.kind)
     rule = JUDGED_PLANS.get(kind)
     if step in CONTENT_STEPS and plan.status == Status.SUBMITTED:
@@ -232,6 +240,12 @@ def plan_step_refusal(actor: User, plan: Plan, step: str) -> Refusal | None:
     if step == "submit" and plan.status not in (Status.DRAFT, Status.NOT_FIT):
         now = plan.get_status_display().lower()
         return CaseworkError(f"The plan is {now}: it is not submitted now.")
+    if step == "submit":
+        counted = list(plan.weaknesses.annotate(n=Count("actions")).values_list("text", "n"))
+        bare = [text for text, n in counted if not n]
+        if bare or not counted:
+            missing = "; ".join(bare) or "the plan has no weaknesses or priorities"
+            return CaseworkError(f"Every weakness needs at least one action first: {missing}.")
     if step == "judge" and plan.status != Status.SUBMITTED:
         return CaseworkError("Only a submitted plan is judged.", rule=rule)
     if step == "publish" and plan.status == Status.PUBLISHED:
@@ -246,6 +260,54 @@ def plan_step_refusal(actor: User, plan: Plan, step: str) -> Refusal | None:
 def steps_open(actor: User, plan: Plan) -> frozenset[str]:
     """The steps the plan page offers ``actor`` now."""
     return frozenset(s for s in PLAN_STEPS if plan_step_refusal(actor, plan, s) is None)
+
+
+class TaskStatus(StrEnum):
+    CANNOT_START = "Cannot start yet"
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    COMPLETED = "Completed"
+
+
+@dataclass(frozen=True)
+class PlanTask:
+    """A line of the plan's task list: the step (``action`` for writing the plan), how far
+    the plan has got with it, whether ``actor`` may open it now, and what it waits for."""
+
+    step: str
+    status: TaskStatus
+    open: bool
+    waiting_for: CaseworkError | None
+
+
+def plan_tasks(actor: User, plan: Plan) -> list[PlanTask]:
+    """Writing the plan, then (for a plan Ofsted and CQC judge) its submission and their
+    judgement, then its publication: each step's status read from the plan's record and
+    the preconditions its service checks, so the list offers what the service accepts."""
+    weaknesses = list(plan.weaknesses.annotate(n=Count("actions")).values_list("n", flat=True))
+    judged = PlanKind(plan.kind) in JUDGED_PLANS
+    steps = ("action", "submit", "judge", "publish") if judged else ("action", "publish")
+    # For each step: is it done, and has it begun (a not-fit plan is submitted again).
+    progress = {
+        "action": (bool(weaknesses) and all(weaknesses), any(weaknesses)),
+        "submit": (plan.status in (Status.SUBMITTED, Status.FIT, Status.PUBLISHED),
+                   plan.submitted_on is not None),
+        "judge": (plan.status in (Status.FIT, Status.PUBLISHED), plan.judged_on is not None),
+        "publish": (plan.status == Status.PUBLISHED, False),
+    }  # fmt: skip
+    tasks = []
+    for step in steps:
+        done, begun = progress[step]
+        waiting = plan_step_precondition(plan, step)
+        status = (
+            TaskStatus.COMPLETED if done
+            else TaskStatus.CANNOT_START if waiting
+            else TaskStatus.IN_PROGRESS if begun
+            else TaskStatus.NOT_STARTED
+        )  # fmt: skip
+        open_ = plan_step_refusal(actor, plan, step) is None
+        tasks.append(PlanTask(step, status, open_, waiting))
+    return tasks
 
 
 def _open(actor: User, plan: Plan, step: str) -> None:
@@ -387,11 +449,7 @@ def do_submit_plan(actor: User, plan: Plan, *, on: dt.date) -> Plan:
     not_future(on, "The submission date", "on")
     _within_letter(plan, on, "The submission date")
     with _plan_change(actor, "submit_plan", plan) as locked:
-        _open(actor, locked, "submit")
-        bare = [w.text for w in locked.weaknesses.all() if not w.actions.exists()]
-        if bare or not locked.weaknesses.exists():
-            missing = "; ".join(bare) or "the plan has no weaknesses or priorities"
-            raise CaseworkError(f"Every weakness needs at least one action first: {missing}.")
+        _open(actor, locked, "submit")  # every weakness has an action, on the locked row
         _plan_event(actor, locked, EventType.PLAN_SUBMITTED, on)
         locked.status, locked.submitted_on = Status.SUBMITTED, on
     return plan

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from areasend.improvement import views
+from areasend.improvement import steps, views
 
 app_name = "improvement"
 urlpatterns = [
@@ -10,16 +10,37 @@ urlpatterns = [
         views.record_plan,
         name="record_plan",
     ),
-    path("areas/<slug:slug>/support/", views.support_visit, name="support_visit"),
-    path("areas/<slug:slug>/release/", views.release, name="release"),
-    path("areas/<slug:slug>/notice/", views.notice, name="notice"),
-    path("areas/<slug:slug>/engagement/", views.engagement, name="engagement"),
+    path("areas/<slug:slug>/support/", steps.support_visit, name="support_visit"),
+    path("areas/<slug:slug>/release/", steps.release, name="release"),
+    path("areas/<slug:slug>/notice/", steps.notice, name="notice"),
+    path("areas/<slug:slug>/engagement/", steps.engagement, name="engagement"),
     path("plans/<int:plan>/", views.plan, name="plan"),
+    path("plans/<int:plan>/write/", views.plan_write, name="plan_write"),
+    path("plans/<int:plan>/priorities/add/", steps.plan_add_priority, name="plan_add_priority"),
+    path(
+        "plans/<int:plan>/weaknesses/<int:weakness>/actions/add/",
+        steps.plan_add_action,
+        name="plan_add_action",
+    ),
+    path(
+        "plans/<int:plan>/actions/<int:action>/update/",
+        steps.plan_update_action,
+        name="plan_update_action",
+    ),
+    path(
+        "plans/<int:plan>/actions/<int:action>/milestones/",
+        steps.plan_add_milestone,
+        name="plan_add_milestone",
+    ),
+    path(
+        "plans/<int:plan>/milestones/<int:milestone>/complete/",
+        steps.plan_complete_milestone,
+        name="plan_complete_milestone",
+    ),
+    path("plans/<int:plan>/submit/", steps.plan_submit, name="plan_submit"),
+    path("plans/<int:plan>/judgement/", steps.plan_judge, name="plan_judge"),
+    path("plans/<int:plan>/publish/", steps.plan_publish, name="plan_publish"),
+    path("plans/<int:plan>/reports/", steps.plan_add_report, name="plan_add_report"),
     path("reports/<int:report>/", views.report, name="report"),
     path("reports/<int:report>.pdf", views.report_pdf, name="report_pdf"),
-]
-# One address per change to a plan (reverse "improvement:plan_<step>" with plan=...).
-urlpatterns += [
-    path(f"plans/<int:plan>/{name}/", view, name=f"plan_{name}")
-    for name, view in views.PLAN_STEP_VIEWS.items()
 ]

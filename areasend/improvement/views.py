@@ -4,12 +4,13 @@ Views parse the request, check the permission table for the area and call a serv
 Every view declares the action it needs (``view.action``) and that it is scoped to one
 area (``view.area_scoped``): the generated permission test reads both. A person who may
 not see the area's improvement work gets 404; one who may see it but not do this, 403.
+Each change has its own page and view, in ``improvement.steps``; these are the pages
+that list them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -18,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from areasend.accounts.permissions import Action, User, can
 from areasend.areas.event_log import framework_params, status_of, stored_events
@@ -29,17 +30,8 @@ from areasend.casework.views import guarded
 from areasend.framework.evaluate import RequiredPlan, monitoring
 from areasend.framework.events import PlanKind
 from areasend.framework.labels import PLAN_LABELS
-from areasend.improvement import forms as f
 from areasend.improvement import services
-from areasend.improvement.models import (
-    GovernanceReport,
-    Milestone,
-    Plan,
-    PlanAction,
-    PlanWeakness,
-    Rag,
-    SupportVisit,
-)
+from areasend.improvement.models import GovernanceReport, Plan, PlanAction, SupportVisit
 from areasend.improvement.reports import plan_state, render_pdf, report_state
 
 View = Callable[..., HttpResponse]
@@ -49,7 +41,7 @@ def _may(user: User, action: Action, area: LocalArea) -> bool:
     return can(user, action, area_id=area.pk)
 
 
-def _declare(view: View, action: Action) -> View:
+def declare(view: View, action: Action) -> View:
     view.action = action  # type: ignore[attr-defined]
     view.area_scoped = True  # type: ignore[attr-defined]
     return view
@@ -64,7 +56,7 @@ def area_access(action: Action) -> Callable[[View], View]:
         see=Action.PLAN_VIEW,
         missing="Nothing here.",
     )
-    return lambda view: _declare(login_required(guard(view)), action)
+    return lambda view: declare(login_required(guard(view)), action)
 
 
 def plan_access(action: Action) -> Callable[[View], View]:
@@ -76,113 +68,61 @@ def plan_access(action: Action) -> Callable[[View], View]:
         see=Action.PLAN_VIEW,
         missing="Nothing here.",
     )
-    return lambda view: _declare(login_required(guard(view)), action)
+    return lambda view: declare(login_required(guard(view)), action)
 
 
-def _fail(request: HttpRequest, error: CaseworkError, form: forms.Form) -> None:
+def fail(request: HttpRequest, error: CaseworkError, form: forms.Form) -> None:
+    """Put a refusal on the field it names, else above the form."""
     if error.field in form.fields:
         form.add_error(error.field, str(error))
     else:
-        messages.error(request, str(error))
+        form.add_error(None, str(error))
+
+
+def reason(refusal: Exception | str | None) -> tuple[str, str] | None:
+    """A refusal in plain English, and apart the rule it applies (shown only to those who
+    open "For professionals")."""
+    if refusal is None or refusal == "":
+        return None
+    rule = getattr(refusal, "rule", None) or ""
+    return str(refusal).removeprefix(f"{rule}: "), rule
 
 
 # -- the area -----------------------------------------------------------------------------
 
 
-def _area_page(
-    request: HttpRequest, area: LocalArea, status: int = 200, **bound: forms.Form
-) -> HttpResponse:
+def engagement_refusal(area: LocalArea) -> str | None:
+    """Why no engagement meeting is recorded for ``area`` now, or None: they belong to the
+    2023 framework, so to an area whose latest inspection was under it."""
+    now = services.current_monitoring(area)
+    if now is None or now.framework != "2023":
+        return (
+            f"Engagement meetings belong to the 2023 framework: {area}'s latest inspection "
+            "was not under it."
+        )
+    return None
+
+
+@area_access(Action.PLAN_VIEW)
+def area(request: HttpRequest, area: LocalArea) -> HttpResponse:
     user = request.user
     history = stored_events(area)
     now = monitoring(history, params=framework_params())
     plans = Plan.objects.filter(area=area)
+    release = services.release_refusal(area)
     context: dict[str, Any] = {
         "area": area,
         "status": status_of(history, clock.today()),
         "monitoring": now,
         "letters": _letters(area, list(plans)),
-        "plans": plans,
         "can_edit": can(user, Action.PLAN_EDIT, area_id=area.pk),
         "visits": SupportVisit.objects.filter(area=area).select_related("recorded_by__user"),
         "can_support": can(user, Action.SUPPORT_RECORD, area_id=area.pk),
-        "can_release": can(user, Action.SUPPORT_RECORD, area_id=area.pk)
-        and services.release_refusal(area) is None,
-        "can_engage": can(user, Action.ENGAGEMENT_RECORD, area_id=area.pk)
-        and bool(now and now.framework == "2023"),
-        "visit_form": bound.get("visit", f.SupportVisitForm(prefix="visit")),
-        "release_form": bound.get(
-            "release", f.ReleaseForm(prefix="release", monitored=now.monitored if now else ())
-        ),
-        "notice_form": bound.get("notice", f.NoticeForm(prefix="notice")),
-        "engagement_form": bound.get("engagement", f.EngagementForm(prefix="engagement")),
-        "bound_forms": list(bound.values()),
+        "release_refusal": reason(release),
+        "can_engage": can(user, Action.ENGAGEMENT_RECORD, area_id=area.pk),
+        "engagement_refusal": engagement_refusal(area) or "",
     }
-    return render(request, "improvement/area.html", context, status=status)
-
-
-@area_access(Action.PLAN_VIEW)
-def area(request: HttpRequest, area: LocalArea) -> HttpResponse:
-    return _area_page(request, area)
-
-
-def _area_step(
-    name: str,
-    action: Action,
-    make: Callable[[HttpRequest, LocalArea], forms.Form],
-    call: Callable[[User, LocalArea, dict[str, Any]], object],
-    done: str,
-) -> View:
-    @require_POST
-    @area_access(action)
-    def view(request: HttpRequest, area: LocalArea) -> HttpResponse:
-        form = make(request, area)
-        if form.is_valid():
-            try:
-                made = call(request.user, area, form.cleaned_data)
-            except CaseworkError as error:
-                _fail(request, error, form)
-            else:
-                messages.success(request, done)
-                # A new plan opens at once, so its actions can be added.
-                if isinstance(made, Plan):
-                    return redirect("improvement:plan", made.pk)
-                return redirect("improvement:area", area.slug)
-        return _area_page(request, area, status=400, **{name: form})
-
-    view.__name__ = name
-    return _declare(view, action)
-
-
-def _monitored(area: LocalArea) -> tuple[str, ...]:
-    now = services.current_monitoring(area)
-    return now.monitored if now else ()
-
-
-support_visit = _area_step(
-    "visit", Action.SUPPORT_RECORD,
-    lambda r, a: f.SupportVisitForm(r.POST, prefix="visit"),
-    lambda u, a, d: services.do_record_support_visit(
-        u, a, on=d["on"], kind=SupportVisit.Kind(d["kind"]), notes=d["notes"]),
-    "Support and challenge recorded.",
-)  # fmt: skip
-release = _area_step(
-    "release", Action.SUPPORT_RECORD,
-    lambda r, a: f.ReleaseForm(r.POST, prefix="release", monitored=_monitored(a)),
-    lambda u, a, d: services.do_release(u, a, on=d["on"], weakness=d["weakness"] or None),
-    "Release recorded.",
-)  # fmt: skip
-notice = _area_step(
-    "notice", Action.SUPPORT_RECORD,
-    lambda r, a: f.NoticeForm(r.POST, prefix="notice"),
-    lambda u, a, d: services.do_improvement_notice(u, a, on=d["on"], lifted=d["step"] == "lifted"),
-    "Improvement notice recorded.",
-)  # fmt: skip
-engagement = _area_step(
-    "engagement", Action.ENGAGEMENT_RECORD,
-    lambda r, a: f.EngagementForm(r.POST, prefix="engagement"),
-    lambda u, a, d: services.do_record_engagement(u, a, on=d["on"], theme=d["theme"] or None),
-    "Recorded.",
-)  # fmt: skip
+    return render(request, "improvement/area.html", context)
 
 
 def _letters(area: LocalArea, plans: list[Plan]) -> list[tuple[RequiredPlan, str, Plan | None]]:
@@ -236,184 +176,70 @@ def record_plan(
     except CaseworkError as error:
         messages.error(request, str(error))
         return _record_page(request, area, inspection, plan_kind, status=400)
-    messages.success(request, f"{plan.label} started: add the actions under each weakness.")
+    messages.success(request, f"{plan.label} started: write it through the steps below.")
     return redirect("improvement:plan", plan.pk)
 
 
 # -- one plan -----------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class PlanStep:
-    """A change to a plan: its form, the record it targets (by the form's prefix), and the
-    service it calls."""
-
-    action: Action
-    form: type[forms.Form]
-    call: Callable[[User, Any, dict[str, Any]], object]
-    target: type[Any] | None
-    done: str
+#: Each task of the plan page: its title and the page that takes it.
+TASKS = {
+    "action": ("Write the plan: actions and milestones under each weakness", "plan_write"),
+    "submit": ("Submit the plan to Ofsted and CQC", "plan_submit"),
+    "judge": ("Ofsted and CQC's judgement: is it fit for purpose?", "plan_judge"),
+    "publish": ("Publish the plan", "plan_publish"),
+}
+STRATEGIC = {"action": ("Write the plan: its priorities, actions and milestones", "plan_write")}
 
 
-def _target_ok(plan: Plan, obj: Any) -> bool:
-    if isinstance(obj, PlanWeakness):
-        return obj.plan_id == plan.pk
-    if isinstance(obj, PlanAction):
-        return obj.weakness.plan_id == plan.pk
-    if isinstance(obj, Milestone):
-        return obj.action.weakness.plan_id == plan.pk
-    return False
-
-
-STEPS: dict[str, PlanStep] = {
-    "priority": PlanStep(
-        Action.PLAN_EDIT, f.PriorityForm,
-        lambda u, p, d: services.do_add_priority(u, p, text=d["text"]), None, "Priority added.",
-    ),
-    "action": PlanStep(
-        Action.PLAN_EDIT, f.ActionForm,
-        lambda u, w, d: services.do_add_action(u, w, **d), PlanWeakness, "Action added.",
-    ),
-    "milestone": PlanStep(
-        Action.PLAN_EDIT, f.MilestoneForm,
-        lambda u, a, d: services.do_add_milestone(u, a, **d), PlanAction, "Milestone added.",
-    ),
-    "done": PlanStep(
-        Action.PLAN_EDIT, f.CompleteMilestoneForm,
-        lambda u, m, d: services.do_complete_milestone(u, m, on=d["on"]), Milestone,
-        "Milestone done.",
-    ),
-    "update": PlanStep(
-        Action.PLAN_EDIT, f.UpdateForm,
-        lambda u, a, d: services.do_update_action(u, a, on=d["on"], rag=Rag(d["rag"]),
-                                                  note=d["note"], version=d["version"]),
-        PlanAction, "Update saved.",
-    ),
-    "submit": PlanStep(
-        Action.PLAN_EDIT, f.DateForm,
-        lambda u, p, d: services.do_submit_plan(u, p, on=d["on"]), None,
-        "Submitted to Ofsted and CQC.",
-    ),
-    "judge": PlanStep(
-        Action.PLAN_JUDGE, f.JudgeForm,
-        lambda u, p, d: services.do_judge_plan(u, p, on=d["on"], fit=d["fit"] == "yes",
-                                               reasons=d["reasons"]),
-        None, "Judgement recorded.",
-    ),
-    "publish": PlanStep(
-        Action.PLAN_EDIT, f.PublishForm,
-        lambda u, p, d: services.do_publish_plan(u, p, on=d["on"], url=d["url"]), None,
-        "Publication recorded.",
-    ),
-    "report": PlanStep(
-        Action.PLAN_EDIT, f.ReportForm,
-        lambda u, p, d: services.do_create_report(u, p, **d), None, "Report drawn up.",
-    ),
-}  # fmt: skip
-
-
-def _plan_page(
-    request: HttpRequest,
-    plan: Plan,
-    status: int = 200,
-    bound: tuple[str, forms.Form] | None = None,
-) -> HttpResponse:
-    user = request.user
-    area = plan.area
-    today = clock.today()
-    weaknesses = plan.weaknesses.prefetch_related(
-        Prefetch("actions", PlanAction.objects.prefetch_related("milestones", "updates__by__user"))
-    )
-    state = plan_state(plan, today)
-    progress = {w.pk: w.progress for w in state.weaknesses}
-    open_ = services.steps_open(user, plan)
-
-    def form(step: str, prefix: str, **initial: Any) -> forms.Form:
-        if bound and bound[0] == prefix:
-            return bound[1]
-        return STEPS[step].form(prefix=prefix, initial=initial or None)
-
+@plan_access(Action.PLAN_VIEW)
+def plan(request: HttpRequest, plan: Plan) -> HttpResponse:
+    """The plan's task list: each step with its status, a link to it when it is open."""
+    titles = TASKS | (STRATEGIC if plan.kind == PlanKind.STRATEGIC_PLAN else {})
+    tasks = [
+        (
+            task,
+            titles[task.step][0],
+            reverse(f"improvement:{TASKS[task.step][1]}", args=[plan.pk]),
+            reason(task.waiting_for),
+        )
+        for task in services.plan_tasks(request.user, plan)
+    ]
     return render(
         request,
         "improvement/plan.html",
         {
             "plan": plan,
-            "area": area,
-            "state": state,
+            "area": plan.area,
+            "state": plan_state(plan, clock.today()),
             "partners": services.plan_partners(plan),
-            "weaknesses": [
-                (
-                    w,
-                    progress.get(w.pk, ()),
-                    form("action", f"action-{w.pk}"),
-                    [
-                        (
-                            a,
-                            form("milestone", f"milestone-{a.pk}"),
-                            form("update", f"update-{a.pk}", version=a.version),
-                            [(m, form("done", f"done-{m.pk}")) for m in a.milestones.all()],
-                        )
-                        for a in w.actions.all()
-                    ],
-                )
-                for w in weaknesses
-            ],
+            "tasks": tasks,
             "reports": plan.reports.all(),
-            # The services ask the same question before they write.
-            "may_edit": services.CONTENT_STEPS - {"priority"} <= open_,
-            "may_submit": "submit" in open_,
-            "may_judge": "judge" in open_,
-            "may_publish": "publish" in open_,
-            "may_report": "report" in open_,
-            "may_prioritise": "priority" in open_,
-            "priority_form": form("priority", "priority"),
-            "submit_form": form("submit", "submit"),
-            "judge_form": form("judge", "judge"),
-            "publish_form": form("publish", "publish"),
-            "report_form": form("report", "report"),
-            "bound_forms": [bound[1]] if bound else [],
+            "may_report": services.plan_step_refusal(request.user, plan, "report") is None,
         },
-        status=status,
     )
 
 
 @plan_access(Action.PLAN_VIEW)
-def plan(request: HttpRequest, plan: Plan) -> HttpResponse:
-    return _plan_page(request, plan)
-
-
-def _plan_step(name: str, step: PlanStep) -> View:
-    @require_POST
-    @plan_access(step.action)
-    def view(request: HttpRequest, plan: Plan) -> HttpResponse:
-        prefix = request.POST.get("prefix", name)
-        target: Any = plan
-        if step.target is not None:
-            pk = prefix.removeprefix(f"{name}-")
-            if not pk.isdigit():
-                messages.error(request, "That form was incomplete: reload the page and try again.")
-                return _plan_page(request, plan, status=400)
-            target = step.target.objects.filter(pk=int(pk)).first()
-            if target is None or not _target_ok(plan, target):
-                raise Http404("No such part of this plan.")
-        else:
-            prefix = name
-        form = step.form(request.POST, prefix=prefix)
-        if form.is_valid():
-            try:
-                step.call(request.user, target, form.cleaned_data)
-            except CaseworkError as error:
-                _fail(request, error, form)
-            else:
-                messages.success(request, step.done)
-                return redirect("improvement:plan", plan.pk)
-        return _plan_page(request, plan, status=400, bound=(prefix, form))
-
-    view.__name__ = name
-    return _declare(view, step.action)
-
-
-PLAN_STEP_VIEWS = {name: _plan_step(name, step) for name, step in STEPS.items()}
+def plan_write(request: HttpRequest, plan: Plan) -> HttpResponse:
+    """The plan's weaknesses (or priorities), their actions and milestones, each change a
+    link to its own page when it is open to this person."""
+    open_ = services.steps_open(request.user, plan)
+    progress = {w.pk: w.progress for w in plan_state(plan, clock.today()).weaknesses}
+    weaknesses = plan.weaknesses.prefetch_related(
+        Prefetch("actions", PlanAction.objects.prefetch_related("milestones", "updates__by__user"))
+    )
+    return render(
+        request,
+        "improvement/plan_write.html",
+        {
+            "plan": plan,
+            "area": plan.area,
+            "weaknesses": [(w, progress.get(w.pk, ())) for w in weaknesses],
+            "open": open_,
+            "closed": reason(services.plan_step_precondition(plan, "action")),
+        },
+    )
 
 
 # -- governance reports -------------------------------------------------------------------
@@ -444,4 +270,4 @@ def report_pdf(request: HttpRequest, report: int) -> HttpResponse:
 
 
 for _view in (report, report_pdf):
-    _declare(_view, Action.PLAN_VIEW)
+    declare(_view, Action.PLAN_VIEW)

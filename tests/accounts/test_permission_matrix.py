@@ -179,9 +179,8 @@ def _url(page: Page, inspection: Inspection | None, pks: dict[str, int]) -> str:
     route = route.replace("<slug:slug>", "rotherham").replace("<str:token>", "guessed-token")
     route = route.replace("<gss_code>", ROTHERHAM).replace("<str:kind>", "parents_carers")
     route = route.replace("<slug:inspection>", "rotherham-2021").replace("<slug:plan_kind>", "wsoa")
-    route = route.replace("<int:plan>", str(pks["plan"])).replace(
-        "<int:report>", str(pks["report"])
-    )
+    for part in ("plan", "report", "weakness", "action", "milestone"):
+        route = route.replace(f"<int:{part}>", str(pks[part]))
     if inspection is not None and "<int:response>" in route:
         route = route.replace("<int:response>", str(pks[f"response {inspection.reference}"]))
         route = route.replace("<str:question>", "could_be_better")
@@ -202,6 +201,9 @@ def test_every_url_for_every_role_matches_the_permission_table() -> None:
         "letters": imported.letter_id,
         "plan": plan.pk,
         "report": plan.reports.get().pk,
+        "weakness": plan.weaknesses.get().pk,
+        "action": PlanAction.objects.get(weakness__plan=plan).pk,
+        "milestone": Milestone.objects.get(action__weakness__plan=plan).pk,
     }
     # A written survey answer on each inspection, holding the canary: only the team reads it.
     # Made directly, as the 2016 framework's surveys ran outside the service.

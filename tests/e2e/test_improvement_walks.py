@@ -97,17 +97,19 @@ def test_medway_wsoa_revisit_accelerated_plan_and_releases(browser: Any, live_se
                    "Record the release")  # fmt: skip
     assert "Released from formal government monitoring" in dfe.inner_text("#area-state")
 
-    # Without JavaScript the plan's forms still work: an update posted from a closed <details>.
+    # Without JavaScript the steps still work: an action updated from the plan's task list.
     plain = walk.sign_in(browser, base, "medway", javascript=False)
     plain.goto(f"{base}/improvement/plans/{app}/")
-    plain.locator("summary:has-text('Update this action')").first.click()
-    form = plain.locator("form:has(input[name='prefix'][value^='update-'])").first
-    walk.fill_date(form, "-on", "2021-03-01")
-    form.locator("select[name$='-rag']").select_option("green")
-    form.locator("textarea[name$='-note']").fill("Joint commissioning board meets monthly")
-    form.locator("button:has-text('Save the update')").click()
-    plain.wait_for_load_state()
-    assert "Update saved." in plain.inner_text("main")
+    with plain.expect_navigation():
+        plain.locator("#task-action a").click()
+    with plain.expect_navigation():
+        plain.locator("a[href$='/update/']").first.click()
+    walk.fill_date(plain, "on", "2021-03-01")
+    plain.locator("select[name='rag']").select_option("green")
+    plain.locator("textarea[name='note']").fill("Joint commissioning board meets monthly")
+    with plain.expect_navigation():
+        plain.locator("button:has-text('Save the update')").click()
+    assert "Update saved." in plain.inner_text(".govuk-notification-banner")
     assert "Joint commissioning board meets monthly" in plain.inner_text("main")
 
     page, text = _timeline(browser, base, "medway")
@@ -179,10 +181,18 @@ def test_nottinghamshire_priority_action_plan_to_monitoring(browser: Any, live_s
     walk.outcome(lead, "systemic_failings", "2023-05-09")
     walk.publish_letter(lead, full, "Draft from the findings", "2023-05-09", "2023-05-16")
 
+    # The officer writes the priority action plan and submits it through its task list.
     officer = walk.sign_in(browser, base, "nottinghamshire")
     pap = walk.start_plan(officer, "nottinghamshire", "Priority action plan")
+    assert "Not started" in officer.inner_text("#task-action-status")
+    assert "Cannot start yet" in officer.inner_text("#task-submit-status")
+    assert "Every weakness needs at least one action" in officer.inner_text("#task-submit")
+    assert officer.locator("#task-submit a").count() == 0
     assert walk.add_actions(officer, "Nottinghamshire County Council", "2023-05-22") == 2
+    assert "Completed" in officer.inner_text("#task-action-status")
+    assert "Not started" in officer.inner_text("#task-submit-status")
     walk.plan_step(officer, pap, "submit", {"on": "2023-07-05"}, "Submit the plan")
+    assert officer.locator("#task-action a").count() == 0  # closed while it is judged
     walk.plan_step(lead, pap, "judge", {"on": "2023-07-19", "fit": "yes",
                    "reasons": "Approved"}, "Record the judgement")  # fmt: skip
     walk.plan_step(officer, pap, "publish", {"on": "2023-08-23",

@@ -124,44 +124,66 @@ def start_plan(page: Page, area_slug: str, label: str, inspection: str = "") -> 
     return int(page.url.rstrip("/").rsplit("/", 1)[-1])
 
 
-def add_actions(page: Page, owner: str, agreed: str) -> int:
-    """Add one action under every weakness of the plan on the page; returns how many."""
-    forms = page.locator("form:has(input[name='prefix'][value^='action-'])")
-    count = forms.count()
-    for n in range(count):
-        form = page.locator("form:has(input[name='prefix'][value^='action-'])").nth(n)
-        summary = page.locator("summary:has-text('Add an action under weakness')").nth(n)
-        if not form.is_visible():
-            summary.click()
-        form.locator("textarea[name$='-description']").fill(f"Action {n + 1}: a named lead")
-        form.locator("input[name$='-owner']").fill(owner)
-        form.locator("textarea[name$='-success_measures']").fill("Parents report improvement")
-        fill_date(form, "-started_on", agreed)
-        submit(page, "Add the action", f"action {n + 1} added", within=form)
-    return int(count)
+def follow(page: Page, link: Any, label: str) -> None:
+    """Click a link and wait for the page it opens; axe checks that page."""
+    with page.expect_navigation():
+        link.click()
+    check_accessibility(page, label)
 
 
-def plan_step(page: Page, plan: int, prefix: str, fields: dict[str, str], button: str) -> None:
-    open_page(page, f"/improvement/plans/{plan}/")
+def fill(page: Page, fields: dict[str, str]) -> None:
+    """Fill the page's one form as a person would: dates in their three boxes, a radio
+    button or a choice from a list, else type."""
     for name, value in fields.items():
-        field = page.locator(f"[name='{prefix}-{name}']")
-        if page.locator(f"[name='{prefix}-{name}_day']").count():
-            fill_date(page, f"{prefix}-{name}", value)
+        field = page.locator(f"[name='{name}']")
+        if page.locator(f"[name='{name}_day']").count():
+            fill_date(page, name, value)
         elif field.first.get_attribute("type") == "radio":
-            page.check(f"[name='{prefix}-{name}'][value='{value}']")
-        else:
-            field.fill(value)
-    submit(page, button, f"plan {prefix}")
-
-
-def area_step(page: Page, slug: str, prefix: str, fields: dict[str, str], button: str) -> None:
-    open_page(page, f"/improvement/areas/{slug}/")
-    for name, value in fields.items():
-        field = page.locator(f"[name='{prefix}-{name}']")
-        if page.locator(f"[name='{prefix}-{name}_day']").count():
-            fill_date(page, f"{prefix}-{name}", value)
+            page.check(f"[name='{name}'][value='{value}']")
         elif field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
         else:
             field.fill(value)
-    submit(page, button, f"area {prefix}")
+
+
+def add_actions(page: Page, owner: str, agreed: str) -> int:
+    """From the plan's task list, add one action under every weakness, each on its own
+    page; returns how many."""
+    follow(page, page.locator("#task-action a"), "write the plan")
+    count = page.locator("a.app-add-action").count()
+    for n in range(count):
+        follow(page, page.locator("a.app-add-action").nth(n), f"add action {n + 1}")
+        fill(page, {"description": f"Action {n + 1}: a named lead", "owner": owner,
+                    "success_measures": "Parents report improvement", "started_on": agreed})  # fmt: skip
+        submit(page, "Add the action", f"action {n + 1} added")
+        assert "Action added." in page.inner_text(".govuk-notification-banner")
+    follow(page, page.locator("a", has_text="Back to the plan's steps").last, "the plan")
+    return int(count)
+
+
+def plan_step(page: Page, plan: int, step: str, fields: dict[str, str], button: str) -> None:
+    """Open the plan's task list, follow the step's link (``submit``, ``judge``, ``publish``)
+    to its page and take it; the task list then shows it completed."""
+    open_page(page, f"/improvement/plans/{plan}/")
+    follow(page, page.locator(f"#task-{step} a.govuk-task-list__link"), f"plan {step}")
+    fill(page, fields)
+    submit(page, button, f"plan {step} taken")
+    assert page.url.rstrip("/").endswith(f"/plans/{plan}")
+    assert page.locator(".govuk-notification-banner--success").count() == 1
+    assert "Completed" in page.inner_text(f"#task-{step}-status")
+
+
+#: The address of each support step, after the area's own.
+AREA_STEPS = {"visit": "support", "release": "release", "notice": "notice",
+              "engagement": "engagement"}  # fmt: skip
+
+
+def area_step(page: Page, slug: str, step: str, fields: dict[str, str], button: str) -> None:
+    """From the area's improvement page, follow the support step's link to its page and
+    take it; back on the area page with one confirmation."""
+    open_page(page, f"/improvement/areas/{slug}/")
+    link = page.locator(f"#support-steps a[href$='/{AREA_STEPS[step]}/']")
+    follow(page, link, f"area {step}")
+    fill(page, fields)
+    submit(page, button, f"area {step} taken")
+    assert page.locator(".govuk-notification-banner--success").count() == 1

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from areasend.accounts.models import Person
 from areasend.framework.events import PlanKind
@@ -70,16 +71,14 @@ def test_two_people_updating_one_action_the_second_is_told_and_nothing_is_lost(
     owen, second = Client(), Client()
     owen.force_login(people["medway"].user)
     second.force_login(people["medway"].user)
-    url = f"/improvement/plans/{submitted.pk}/"
-    prefix = f"update-{action.pk}"
+    url = reverse("improvement:plan_update_action", args=[submitted.pk, action.pk])
     pages = [c.get(url).content.decode() for c in (owen, second)]
-    versions = [re.search(rf'name="{prefix}-version" value="(\d+)"', p) for p in pages]
+    versions = [re.search(r'name="version" value="(\d+)"', p) for p in pages]
     assert all(versions)
 
     def post(client: Client, note: str, version: str) -> int:
-        data = {"prefix": prefix, **typed({f"{prefix}-on": "2018-09-01"}), f"{prefix}-rag": "green",
-                f"{prefix}-note": note, f"{prefix}-version": version}  # fmt: skip
-        response = client.post(f"{url}update/", data)
+        data = {**typed({"on": "2018-09-01"}), "rag": "green", "note": note, "version": version}
+        response = client.post(url, data)
         if response.status_code == 400:
             assert "Owen Castell updated this action" in response.content.decode()
             assert "Board in place" in response.content.decode()

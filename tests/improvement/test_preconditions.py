@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from areasend.accounts.models import Person
 from areasend.casework.errors import CaseworkError
@@ -51,20 +52,14 @@ def test_a_milestone_posted_to_a_submitted_plan_is_refused_as_the_page_hides_it(
     action = submitted.weaknesses.first().actions.first()  # type: ignore[union-attr]
     assert action is not None
     assert "milestone" not in s.steps_open(officer.user, submitted)
-    page = _client(officer).get(f"/improvement/plans/{submitted.pk}/").content.decode()
-    assert "Add the milestone" not in page
+    page = _client(officer).get(reverse("improvement:plan_write", args=[submitted.pk]))
+    url = reverse("improvement:plan_add_milestone", args=[submitted.pk, action.pk])
+    assert url not in page.content.decode()
+    assert "with Ofsted and CQC for judgement" in page.content.decode()
     before = _dump()
     with pytest.raises(CaseworkError, match="with Ofsted and CQC for judgement"):
         s.do_add_milestone(officer.user, action, what="Board set up", due=D(2018, 6, 1))
-    prefix = f"milestone-{action.pk}"
-    response = _client(officer).post(
-        f"/improvement/plans/{submitted.pk}/milestone/",
-        {
-            "prefix": prefix,
-            f"{prefix}-what": "Board set up",
-            **typed({f"{prefix}-due": "2018-06-01"}),
-        },
-    )
+    response = _client(officer).post(url, {"what": "Board set up", **typed({"due": "2018-06-01"})})
     assert response.status_code == 400
     assert "with Ofsted and CQC for judgement" in response.content.decode()
     assert _dump() == before
@@ -109,7 +104,8 @@ def test_a_release_is_refused_when_nothing_is_monitored_and_the_page_offers_none
     s.do_release(adviser.user, medway, on=D(2021, 10, 5), weakness=None)
     assert s.release_refusal(medway) is not None
     page = _client(adviser).get(f"/improvement/areas/{medway.slug}/").content.decode()
-    assert "Release from monitoring" not in page
+    assert reverse("improvement:release", args=[medway.slug]) not in page
+    assert "so nothing is released" in page  # the list of steps says why
     before = _dump()
     with pytest.raises(CaseworkError, match="Nothing in Medway is under DfE and NHS England"):
         s.do_release(adviser.user, medway, on=D(2021, 11, 1), weakness=None)

@@ -127,7 +127,13 @@ def gather_values() -> Values:
     from django.utils.http import urlsafe_base64_encode
 
     from areasend.areas.models import LocalArea
-    from areasend.improvement.models import GovernanceReport, Plan
+    from areasend.improvement.models import (
+        GovernanceReport,
+        Milestone,
+        Plan,
+        PlanAction,
+        PlanWeakness,
+    )
     from areasend.inspections.models import Finding, Inspection
     from areasend.letters.models import LetterImport
     from areasend.surveys.questions import Kind
@@ -144,6 +150,12 @@ def gather_values() -> Values:
             + [str(x.pk) for x in LetterImport.objects.order_by("pk")[:1]],
             "plan": [str(p.pk) for p in Plan.objects.order_by("pk")[:2]],
             "report": [str(r.pk) for r in GovernanceReport.objects.order_by("pk")[:1]],
+            # The first plan's own records, so its step pages are asked for with real ones.
+            "weakness": [str(w.pk) for w in PlanWeakness.objects.order_by("plan", "pk")[:1]],
+            "action": [str(a.pk) for a in PlanAction.objects.order_by("weakness__plan", "pk")[:1]],
+            "milestone": [
+                str(m.pk) for m in Milestone.objects.order_by("action__weakness__plan", "pk")[:1]
+            ],
             "gss_code": list(
                 LocalArea.objects.filter(slug__in=areas).values_list("gss_code", flat=True)
             ),
