@@ -153,16 +153,19 @@ def task_list(actor: User, inspection: Inspection) -> TaskList:
          done=started is not None, query="?step=start")  # fmt: skip
     step("fieldwork", "End fieldwork", Action.INSPECTION_MANAGE, fieldwork_end_refusal,
          done=ended is not None, query="?step=end")  # fmt: skip
-    gathered = {
-        "evidence": evidence is not None,
-        "meeting": inspection.meetings.exists(),
-        "visit": inspection.visits.exists(),
-        "case": inspection.cases.exists(),
+    counts = {
+        "evidence": "" if evidence is None else f"{evidence.parent_responses} parents and "
+        f"carers, {evidence.young_people_responses} children and young people, "
+        f"{evidence.practitioner_responses} practitioners",
+        "meeting": f"{inspection.meetings.count()} recorded",
+        "visit": f"{inspection.visits.count()} recorded",
+        "case": f"{inspection.cases.count()} recorded",
     }
     for form, title in EVIDENCE_TITLES.items():
+        gathered = bool(counts[form]) and counts[form] != "0 recorded"
         step("evidence", title, Action.EVIDENCE_RECORD, evidence_refusal,
-             done=gathered[form] and ended is not None, started=gathered[form],
-             query=f"?form={form}")  # fmt: skip
+             done=gathered and ended is not None, started=gathered, query=f"?form={form}",
+             hint=counts[form])  # fmt: skip
     if can(actor, Action.FINDINGS_VIEW, inspection=inspection):
         _judgement_steps(inspection, step)
     standing = area_status(inspection.area)
