@@ -214,7 +214,7 @@ def test_the_area_officer_records_the_local_offer_from_the_casework_page(
         "Not started",
         f"/inspections/{notified.reference}/local-offer/",
     )
-    assert "Record the Local Offer page" in officer.get(task.href).content.decode()
+    assert "Record the Local Offer page" in officer.get(str(task.href)).content.decode()
     response = officer.post(
         f"/inspections/{notified.reference}/local-offer/",
         {"local_offer-url": "https://www.rotherhamsendlocaloffer.example/inspection"},

@@ -154,7 +154,9 @@ def task_list(actor: User, inspection: Inspection) -> TaskList:
     step("fieldwork", "End fieldwork", Action.INSPECTION_MANAGE, fieldwork_end_refusal,
          done=ended is not None, query="?step=end")  # fmt: skip
     counts = {
-        "evidence": "" if evidence is None else f"{evidence.parent_responses} parents and "
+        "evidence": ""
+        if evidence is None
+        else f"{evidence.parent_responses} parents and "
         f"carers, {evidence.young_people_responses} children and young people, "
         f"{evidence.practitioner_responses} practitioners",
         "meeting": f"{inspection.meetings.count()} recorded",
