@@ -18,12 +18,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from areasend.accounts.permissions import Action, can
-from areasend.areas.event_log import area_status
-from areasend.areas.local_offer import LinkError, do_set_local_offer_url
 from areasend.casework.errors import CaseworkError
 from areasend.casework.views import guarded
 from areasend.framework.events import Framework, InspectionKind, Outcome
@@ -32,8 +29,6 @@ from areasend.inspections import forms as f
 from areasend.inspections import queries, services
 from areasend.inspections.follow_up import ITEM, weaknesses_to_judge
 from areasend.inspections.models import (
-    CaseSample,
-    ChecklistItem,
     Finding,
     Inspection,
     Letter,
@@ -72,74 +67,19 @@ def _fail(request: HttpRequest, error: CaseworkError, form: forms.Form | None = 
         messages.error(request, str(error))
 
 
-def _notice_initial(inspection: Inspection) -> dict[str, Any]:
-    """The form shows what is recorded; the webinar's time only when it is one sitting."""
-    initial: dict[str, Any] = {
-        "webinar_join_url": inspection.webinar_join_url,
-        "survey_url": inspection.survey_url,
-    }
-    opens, closes = inspection.webinar_opens, inspection.webinar_closes
-    if opens and closes and timezone.localtime(opens).date() == timezone.localtime(closes).date():
-        initial["webinar_on"] = timezone.localtime(opens).date()
-        initial["webinar_starts"] = timezone.localtime(opens).strftime("%H:%M")
-        initial["webinar_ends"] = timezone.localtime(closes).strftime("%H:%M")
-    return initial
-
-
-def _overview(
-    request: HttpRequest, inspection: Inspection, status: int = 200, **forms_: forms.Form
-) -> HttpResponse:
+def _overview(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    """The inspection's summary and its GOV.UK task list, steps in order."""
     user = request.user
-    done = {c.item: c for c in inspection.checklist.select_related("done_by__user")}
-    status_now = area_status(inspection.area)
-    deferrals = list(inspection.deferrals.select_related("requested_by__user", "decided_by__user"))
-    pending = any(d.pending for d in deferrals)
-    can_findings = can(user, Action.FINDINGS_VIEW, inspection=inspection)
+    deferrals = inspection.deferrals.select_related("requested_by__user", "decided_by__user")
     context: dict[str, Any] = {
-        "status_now": status_now,
-        "follow_up": inspection.is_follow_up,
-        "progress": _progress_rows(inspection) if can_findings else [],
-        "deferrals": deferrals,
-        "can_request_deferral": services.deferral_request_refusal(inspection) is None
-        and can(user, Action.DEFERRAL_REQUEST, inspection=inspection),
-        "can_decide_deferral": pending and can(user, Action.DEFERRAL_DECIDE, inspection=inspection),
-        "deferral_form": forms_.get("deferral_form", f.DeferralRequestForm()),
-        "decision_form": forms_.get("decision_form", f.DeferralDecisionForm()),
         "inspection": inspection,
-        "obligations": [
-            o for o in status_now.obligations if o.inspection in (inspection.reference, None)
-        ],
-        "checklist": [(label, done.get(item)) for item, label in ChecklistItem.Item.choices],
-        "bound_forms": list(forms_.values()),
-        "evidence": getattr(inspection, "evidence", None),
-        "meetings": inspection.meetings.all(),
-        "visits": inspection.visits.all(),
-        "cases": inspection.cases.all(),
-        "can_manage": can(user, Action.INSPECTION_MANAGE, inspection=inspection),
-        "can_checklist": can(user, Action.CHECKLIST_COMPLETE, inspection=inspection),
-        "can_evidence": can(user, Action.EVIDENCE_RECORD, inspection=inspection),
-        "can_surveys": can(user, Action.SURVEYS_VIEW, inspection=inspection),
-        "can_findings": can_findings,
+        "tasks": services.task_list(user, inspection),
+        "deferrals": deferrals,
+        "can_findings": can(user, Action.FINDINGS_VIEW, inspection=inspection),
         "can_letter": can(user, Action.LETTER_VIEW, inspection=inspection),
-        "team_form": forms_.get("team_form", f.TeamForm()),
-        "fieldwork_form": forms_.get("fieldwork_form", f.FieldworkForm()),
-        "checklist_form": forms_.get("checklist_form", f.ChecklistForm()),
-        "evidence_form": forms_.get("evidence_form", f.EvidenceForm()),
-        "meeting_form": forms_.get("meeting_form", f.MeetingForm()),
-        "visit_form": forms_.get("visit_form", f.VisitForm()),
-        "case_form": forms_.get("case_form", f.CaseForm()),
-        "can_notice_links": inspection.status
-        in (Inspection.Status.NOTIFIED, Inspection.Status.FIELDWORK)
-        and can(user, Action.INSPECTION_MANAGE, inspection=inspection),
-        "notice_form": forms_.get(
-            "notice_form", f.NoticeLinksForm(initial=_notice_initial(inspection))
-        ),
-        "can_local_offer": can(user, Action.LOCAL_OFFER_EDIT, inspection=inspection),
-        "local_offer_form": forms_.get(
-            "local_offer_form", f.LocalOfferForm(initial={"url": inspection.area.local_offer_url})
-        ),
+        "can_surveys": can(user, Action.SURVEYS_VIEW, inspection=inspection),
     }
-    return render(request, "inspections/inspection.html", context, status=status)
+    return render(request, "inspections/inspection.html", context)
 
 
 @login_required
@@ -190,145 +130,6 @@ create.action = Action.INSPECTION_CREATE  # type: ignore[attr-defined]
 @access(Action.INSPECTION_VIEW)
 def detail(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     return _overview(request, inspection)
-
-
-def _step(
-    request: HttpRequest,
-    inspection: Inspection,
-    form: forms.Form,
-    name: str,
-    call: Callable[[dict[str, Any]], object],
-    done: str,
-) -> HttpResponse:
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except CaseworkError as error:
-            _fail(request, error, form)
-        else:
-            messages.success(request, done)
-            return redirect("inspections:detail", inspection.reference)
-    return _overview(request, inspection, status=400, **{name: form})
-
-
-@require_POST
-@access(Action.INSPECTION_MANAGE)
-def team(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    form = f.TeamForm(request.POST)
-    return _step(
-        request, inspection, form, "team_form",
-        lambda d: services.do_add_team_member(request.user, inspection, d["person"], d["role"]),
-        "Added to the team.",
-    )  # fmt: skip
-
-
-@require_POST
-@access(Action.INSPECTION_MANAGE)
-def fieldwork(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    form = f.FieldworkForm(request.POST)
-
-    def call(d: dict[str, Any]) -> object:
-        if d["step"] == "start":
-            return services.do_start_fieldwork(
-                request.user, inspection, on=d["on"], remote=d["remote"]
-            )
-        return services.do_end_fieldwork(request.user, inspection, on=d["on"])
-
-    return _step(request, inspection, form, "fieldwork_form", call, "Fieldwork recorded.")
-
-
-@require_POST
-@access(Action.CHECKLIST_COMPLETE)
-def checklist(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    form = f.ChecklistForm(request.POST)
-    return _step(
-        request, inspection, form, "checklist_form",
-        lambda d: services.do_complete_checklist_item(request.user, inspection, **d),
-        "Checklist updated.",
-    )  # fmt: skip
-
-
-@require_POST
-@access(Action.INSPECTION_MANAGE)
-def notice_links(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    form = f.NoticeLinksForm(request.POST)
-    return _step(
-        request, inspection, form, "notice_form",
-        lambda d: services.do_set_notice_links(request.user, inspection, **d),
-        "Webinar and survey details recorded: the area's public page shows them.",
-    )  # fmt: skip
-
-
-@require_POST
-@access(Action.LOCAL_OFFER_EDIT)
-def local_offer(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    form = f.LocalOfferForm(request.POST)
-    if form.is_valid():
-        try:
-            do_set_local_offer_url(request.user, inspection.area, form.cleaned_data["url"])
-        except LinkError as error:
-            form.add_error("url", str(error))
-        else:
-            messages.success(
-                request, "Local Offer page recorded: the area's public page links to it."
-            )
-            return redirect("inspections:detail", inspection.reference)
-    return _overview(request, inspection, status=400, local_offer_form=form)
-
-
-@require_POST
-@access(Action.EVIDENCE_RECORD)
-def evidence(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    kind = request.POST.get("form", "evidence")
-    handlers: dict[str, tuple[type[forms.Form], Callable[..., object]]] = {
-        "evidence": (f.EvidenceForm, services.do_record_evidence),
-        "meeting": (f.MeetingForm, services.do_add_meeting),
-        "visit": (f.VisitForm, services.do_add_provider_visit),
-        "case": (f.CaseForm, services.do_add_case_sample),
-    }
-    if kind not in handlers:
-        raise Http404("No such evidence form.")
-    form_class, service = handlers[kind]
-    form = form_class(request.POST)
-
-    def call(d: dict[str, Any]) -> object:
-        done = service(request.user, inspection, **d)
-        if isinstance(done, CaseSample):
-            messages.success(
-                request,
-                f"Case {done.reference} added: write this reference against the case on your "
-                "sampling list. Never record the child's name here.",
-            )
-        return done
-
-    return _step(request, inspection, form, f"{kind}_form", call, "Evidence recorded.")
-
-
-@require_POST
-@access(Action.DEFERRAL_REQUEST)
-def deferral_request(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    form = f.DeferralRequestForm(request.POST)
-    return _step(
-        request, inspection, form, "deferral_form",
-        lambda d: services.do_request_deferral(request.user, inspection, **d),
-        "Deferral requested: Ofsted and CQC will decide.",
-    )  # fmt: skip
-
-
-@require_POST
-@access(Action.DEFERRAL_DECIDE)
-def deferral_decision(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    form = f.DeferralDecisionForm(request.POST)
-
-    def call(d: dict[str, Any]) -> object:
-        decided = services.do_decide_deferral(request.user, inspection, **d)
-        if decided.granted:
-            messages.success(request, "Deferral granted: this inspection is withdrawn.")
-        else:
-            messages.success(request, "Deferral refused: the inspection goes ahead.")
-        return decided
-
-    return _step(request, inspection, form, "decision_form", call, "Decision recorded.")
 
 
 # -- progress per weakness ----------------------------------------------------------------
@@ -427,7 +228,7 @@ def _findings_page(
             "form": form,
             "outcome_form": _outcome_form(request, inspection),
             "can_edit": can(request.user, Action.FINDINGS_EDIT, inspection=inspection)
-            and not inspection.outcome,
+            and services.findings_refusal(inspection) is None,
             "outcome_label": OUTCOME_LABELS[Outcome(inspection.outcome)]
             if inspection.outcome
             else None,
@@ -437,7 +238,9 @@ def _findings_page(
 
 
 def _outcome_form(request: HttpRequest, inspection: Inspection) -> f.OutcomeForm | None:
-    if inspection.outcome or not can(request.user, Action.OUTCOME_DECIDE, inspection=inspection):
+    if services.refusal_for(
+        request.user, inspection, Action.OUTCOME_DECIDE, services.outcome_refusal(inspection)
+    ):
         return None
     return f.OutcomeForm(inspection=inspection)
 

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.e2e.conftest import check_accessibility
-from tests.e2e.walk import fill_date, sign_in, submit
+from tests.e2e.walk import fieldwork, fill_date, sign_in, submit, task
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +27,15 @@ REF = "rotherham-2021"
 
 
 def _sheffield_sees_nothing(sheffield, base_url: str, needle: str | None = None) -> None:
-    for path in ("", "findings/", "letter/", "letter.pdf", "letter/edit/"):
+    for path in (
+        "",
+        "evidence/",
+        "fieldwork/",
+        "findings/",
+        "letter/",
+        "letter.pdf",
+        "letter/edit/",
+    ):
         response = sheffield.goto(f"{base_url}/inspections/{REF}/{path}")
         assert response is not None and response.status == 404, path
     sheffield.goto(base_url + "/areas/rotherham/")
@@ -55,14 +63,15 @@ def test_rotherham_2021_from_notification_to_published_letter(
     _sheffield_sees_nothing(sheffield, base)
 
     # On site 5 to 9 July, with 481 parent survey responses.
-    for step, day in (("start", "2021-07-05"), ("end", "2021-07-09")):
-        lead.select_option("#id_fieldwork-step", step)
-        fill_date(lead, "fieldwork-on", day)
-        submit(lead, "Record fieldwork", f"fieldwork {step}")
+    fieldwork(lead, "2021-07-05", "2021-07-09")
+    task(lead, "Survey responses and webinar")
     lead.fill("#id_evidence-parent_responses", "481")
     lead.fill("#id_evidence-young_people_responses", "52")
     lead.fill("#id_evidence-practitioner_responses", "230")
     submit(lead, "Save survey and webinar", "evidence saved")
+    assert "Evidence recorded." in lead.inner_text("main")
+    assert "481 parents and carers" in lead.inner_text("#tasks")
+    task(lead, "Survey responses and webinar")
     assert "481 parents and carers" in lead.inner_text("main")
 
     # Findings under the three questions, four significant weaknesses, WSOA.

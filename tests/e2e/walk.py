@@ -39,7 +39,8 @@ def sign_in(browser: Any, base_url: str, username: str, javascript: bool = True)
 
 
 def submit(page: Page, button: str, label: str, within: Any = None) -> None:
-    (within or page).locator(f"button:has-text('{button}')").first.click()
+    with page.expect_navigation():
+        (within or page).locator(f"button:has-text('{button}')").first.click()
     page.wait_for_load_state()
     check_accessibility(page, label)
     assert page.locator(".govuk-error-summary").count() == 0, page.inner_text("main")
@@ -65,11 +66,19 @@ def notify(page: Page, area: str, kind: str, framework: str, on: str) -> str:
     return str(page.url.rstrip("/").rsplit("/", 1)[-1])
 
 
+def task(page: Page, title: str) -> None:
+    """Follow a task of the inspection's task list (the page shown) to its own page."""
+    with page.expect_navigation():
+        page.locator("#tasks").get_by_role("link", name=title, exact=True).click()
+    check_accessibility(page, title)
+
+
 def fieldwork(page: Page, start: str, end: str) -> None:
-    for step, day in (("start", start), ("end", end)):
-        page.select_option("#id_fieldwork-step", step)
+    """From the task list: start fieldwork, then end it, each on its own page."""
+    for step, day in (("Start fieldwork", start), ("End fieldwork", end)):
+        task(page, step)
         fill_date(page, "fieldwork-on", day)
-        submit(page, "Record fieldwork", f"fieldwork {step}")
+        submit(page, "Record fieldwork", step)
 
 
 def findings(page: Page, ref: str, question: str, significant: list[str]) -> None:

@@ -13,6 +13,7 @@ from areasend.inspections.models import DeferralRequest, Inspection, ProgressJud
 from tests.dates import typed
 from tests.dumps import database_dump
 from tests.inspections.follow_ups import MEDWAY_INSUFFICIENT, MEDWAY_WEAKNESSES
+from tests.inspections.tasks import rows, task_list
 
 D = dt.date
 
@@ -59,10 +60,9 @@ def test_the_lead_judges_each_weakness_on_its_own_form(
     )
     page = lead.get(url).content.decode()
     assert "1 of 8 recorded" in page and "Providers now lead the reforms." in page
-    # The overview lists each weakness with its judgement, for the team.
-    overview = lead.get(f"/inspections/{medway_revisited.reference}/").content.decode()
-    assert "Progress on each weakness (under embargo)" in overview
-    assert overview.count("Not recorded yet") == 7
+    # The task list counts the judgements, for the team, and links the progress page.
+    task = task_list(lead, medway_revisited.reference)["Progress on each weakness"]
+    assert (task.status, task.href, task.hint) == ("In progress", url, "1 of 8 recorded")
 
 
 def test_a_refused_judgement_shows_the_error_and_changes_nothing(
@@ -148,9 +148,13 @@ def test_the_area_asks_for_a_deferral_and_the_planner_refuses_it_through_the_pag
 ) -> None:
     ref = medway_revisit.reference
     officer, planner = _client(people["medway"]), _client(people["planner"])
-    page = officer.get(f"/inspections/{ref}/").content.decode()
+    tasks = task_list(officer, ref)
+    assert tasks["Ask to defer the inspection"].href == f"/inspections/{ref}/deferral/"
+    assert "Decide the deferral request" not in tasks  # nothing asked yet
+    page = officer.get(f"/inspections/{ref}/deferral/").content.decode()
     assert 'name="deferral-requested_on_day"' in page and "Ask to defer" in page
     assert 'name="decision-granted"' not in page
+    assert officer.get(f"/inspections/{ref}/deferral/decision/").status_code == 403
     response = officer.post(
         f"/inspections/{ref}/deferral/",
         {
@@ -161,8 +165,14 @@ def test_the_area_asks_for_a_deferral_and_the_planner_refuses_it_through_the_pag
     assert response.status_code == 302
     page = officer.get(f"/inspections/{ref}/").content.decode()
     assert "Waiting for a decision" in page and "Staff away until January." in page
-    assert 'name="deferral-requested_on_day"' not in page  # one request at a time
-    page = planner.get(f"/inspections/{ref}/").content.decode()
+    asked = rows(page)["Ask to defer the inspection"]
+    assert (asked.status, asked.href) == ("Completed", None)  # one request at a time
+    assert "one is already pending" in asked.hint
+    page = officer.get(f"/inspections/{ref}/deferral/").content.decode()
+    assert 'name="deferral-requested_on_day"' not in page and "one is already pending" in page
+    decide = task_list(planner, ref)["Decide the deferral request"]
+    assert decide.href == f"/inspections/{ref}/deferral/decision/"
+    page = planner.get(decide.href).content.decode()
     assert 'id="id_decision-granted_0"' in page and "Record the decision" in page
     response = planner.post(
         f"/inspections/{ref}/deferral/decision/",

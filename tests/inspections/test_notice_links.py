@@ -24,6 +24,7 @@ from areasend.inspections.services import (
 )
 from tests.dates import typed
 from tests.dumps import database_dump
+from tests.inspections.tasks import task_list
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 LINK = "https://events.example.org/webinar"
@@ -208,10 +209,12 @@ def test_the_area_officer_records_the_local_offer_from_the_casework_page(
     notified: Inspection, people: dict[str, Person]
 ) -> None:
     officer = _client(people["rotherham"])
-    assert (
-        "Record the Local Offer page"
-        in officer.get(f"/inspections/{notified.reference}/").content.decode()
+    task = task_list(officer, notified.reference)["The area's Local Offer page"]
+    assert (task.status, task.href) == (
+        "Not started",
+        f"/inspections/{notified.reference}/local-offer/",
     )
+    assert "Record the Local Offer page" in officer.get(str(task.href)).content.decode()
     response = officer.post(
         f"/inspections/{notified.reference}/local-offer/",
         {"local_offer-url": "https://www.rotherhamsendlocaloffer.example/inspection"},

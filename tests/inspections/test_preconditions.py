@@ -16,6 +16,7 @@ from areasend.inspections import forms as f
 from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
 from tests.dumps import database_dump
+from tests.inspections.tasks import task_list
 
 D = dt.date
 People = dict[str, Person]
@@ -26,10 +27,14 @@ def _dump() -> str:
     return database_dump("areas", "accounts", "inspections")
 
 
-def _page(person: Person, inspection: Inspection) -> str:
+def _offered(person: Person, inspection: Inspection) -> bool:
+    """Whether the task list links the deferral page and that page shows its form."""
     client = Client()
     client.force_login(person.user)
-    return client.get(f"/inspections/{inspection.reference}/").content.decode()
+    linked = task_list(client, inspection.reference)["Ask to defer the inspection"].href
+    page = client.get(f"/inspections/{inspection.reference}/deferral/").content.decode()
+    assert (linked is not None) == ("Ask to defer</button>" in page)
+    return linked is not None
 
 
 def test_a_deferral_dated_after_the_planned_fieldwork_start_is_refused_and_blocks_nothing(
@@ -52,11 +57,11 @@ def test_the_overview_offers_a_deferral_exactly_when_the_service_takes_one(
 ) -> None:
     officer = people["medway"]
     assert s.deferral_request_refusal(medway_revisit) is None
-    assert "Ask to defer" in _page(officer, medway_revisit)
+    assert _offered(officer, medway_revisit)
     s.do_request_deferral(officer.user, medway_revisit, requested_on=D(2019, 11, 26), reason=REASON)
     refusal = s.deferral_request_refusal(medway_revisit)
     assert refusal is not None and "one is already pending" in str(refusal)
-    assert "Ask to defer" not in _page(officer, medway_revisit)
+    assert not _offered(officer, medway_revisit)
     before = _dump()
     with pytest.raises(CaseworkError, match="one is already pending"):
         s.do_request_deferral(

@@ -11,6 +11,7 @@ channels (pages, API, admin, commands) call through.
 """
 
 from areasend.inspections.services.deferrals import (
+    deferral_decision_refusal,
     deferral_request_refusal,
     do_decide_deferral,
     do_request_deferral,
@@ -20,24 +21,33 @@ from areasend.inspections.services.evidence import (
     do_add_meeting,
     do_add_provider_visit,
     do_record_evidence,
+    evidence_refusal,
 )
 from areasend.inspections.services.fieldwork import (
+    checklist_refusal,
     do_complete_checklist_item,
     do_end_fieldwork,
     do_start_fieldwork,
+    fieldwork_end_refusal,
+    fieldwork_start_refusal,
 )
 from areasend.inspections.services.findings import (
     do_add_finding,
     do_decide_outcome,
     do_remove_finding,
+    findings_refusal,
+    outcome_refusal,
 )
 from areasend.inspections.services.letter import (
     do_draft_letter,
     do_publish_letter,
     do_revise_letter,
+    letter_draft_refusal,
+    letter_publish_refusal,
 )
 from areasend.inspections.services.notice_week import (
     do_set_notice_links,
+    notice_links_refusal,
 )
 from areasend.inspections.services.planning import (
     do_cancel_planned_inspection,
@@ -48,12 +58,24 @@ from areasend.inspections.services.planning import (
 )
 from areasend.inspections.services.progress import (
     do_judge_progress,
+    progress_refusal,
+)
+from areasend.inspections.services.steps import (
+    Step,
+    TaskList,
+    refusal_for,
+    task_list,
 )
 from areasend.inspections.services.team import (
     do_add_team_member,
+    team_refusal,
 )
 
 __all__ = [
+    "Step",
+    "TaskList",
+    "checklist_refusal",
+    "deferral_decision_refusal",
     "deferral_request_refusal",
     "do_add_case_sample",
     "do_add_finding",
@@ -78,4 +100,16 @@ __all__ = [
     "do_revise_letter",
     "do_set_notice_links",
     "do_start_fieldwork",
+    "evidence_refusal",
+    "fieldwork_end_refusal",
+    "fieldwork_start_refusal",
+    "findings_refusal",
+    "letter_draft_refusal",
+    "letter_publish_refusal",
+    "notice_links_refusal",
+    "outcome_refusal",
+    "progress_refusal",
+    "refusal_for",
+    "task_list",
+    "team_refusal",
 ]

@@ -96,6 +96,15 @@ DEFERRED = (
 )
 
 
+NOT_NOTIFIED = "The area has not been notified of this inspection yet."
+
+
+def refuse(refusal: CaseworkError | None) -> None:
+    """Raise a step's refusal: the task list shows the same one and offers nothing."""
+    if refusal is not None:
+        raise refusal
+
+
 def _not_deferred(inspection: Inspection) -> None:
     if inspection.status == Status.DEFERRED:
         raise CaseworkError(DEFERRED)

@@ -20,12 +20,13 @@ from areasend.inspections.models import (
 )
 from areasend.inspections.services.base import (
     DEFERRED,
+    NOT_NOTIFIED,
     Status,
     _change,
     _event,
-    _not_deferred,
     _record,
     _require,
+    refuse,
 )
 
 
@@ -35,7 +36,7 @@ def deferral_request_refusal(inspection: Inspection) -> CaseworkError | None:
     if inspection.status == Status.DEFERRED:
         return CaseworkError(DEFERRED)
     if inspection.status == Status.PLANNED or inspection.notified_on is None:
-        return CaseworkError("The area has not been notified of this inspection yet.")
+        return CaseworkError(NOT_NOTIFIED)
     if inspection.status != Status.NOTIFIED:
         return CaseworkError(
             "a deferral is asked for between notification and fieldwork; fieldwork has started.",
@@ -60,9 +61,7 @@ def do_request_deferral(
     history records that the area asked.
     """
     _require(actor, Action.DEFERRAL_REQUEST, inspection)
-    refusal = deferral_request_refusal(inspection)
-    if refusal is not None:
-        raise refusal
+    refuse(deferral_request_refusal(inspection))
     assert inspection.notified_on is not None  # the refusal above says so
     if not reason.strip():
         raise CaseworkError("Say why the area asks to defer the inspection.", field="reason")
@@ -103,16 +102,24 @@ def do_request_deferral(
     return request
 
 
+def deferral_decision_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why no deferral can be decided now, or None."""
+    if inspection.status == Status.DEFERRED:
+        return CaseworkError(DEFERRED)
+    if not inspection.deferrals.filter(decided_on__isnull=True).exists():
+        return CaseworkError("No deferral request is waiting for a decision.", rule="RV-6")
+    return None
+
+
 def do_decide_deferral(
     actor: User, inspection: Inspection, *, decided_on: dt.date, granted: bool, reason: str
 ) -> DeferralRequest:
     """Grant or refuse the pending request. A granted deferral withdraws the inspection: the
     framework drops what was due from it, and a new inspection is notified in its place."""
     _require(actor, Action.DEFERRAL_DECIDE, inspection)
-    _not_deferred(inspection)
+    refuse(deferral_decision_refusal(inspection))
     pending = inspection.deferrals.filter(decided_on__isnull=True).last()
-    if pending is None:
-        raise CaseworkError("No deferral request is waiting for a decision.", rule="RV-6")
+    assert pending is not None  # the refusal above says so
     if not reason.strip():
         raise CaseworkError("Give the reason for the decision.", field="reason")
     no_personal_data(reason, "reason")

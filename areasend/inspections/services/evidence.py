@@ -18,18 +18,27 @@ from areasend.inspections.models import (
     ProviderVisit,
 )
 from areasend.inspections.services.base import (
+    DEFERRED,
     Status,
     _change,
-    _not_deferred,
     _require,
+    refuse,
 )
+
+
+def evidence_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why no evidence can be recorded now, or None. (Once the letter is published the
+    permission table closes evidence to everyone.)"""
+    if inspection.status == Status.PLANNED:
+        return CaseworkError("Evidence is recorded once the area has been notified.")
+    if inspection.status == Status.DEFERRED:
+        return CaseworkError(DEFERRED)
+    return None
 
 
 def _open_for_evidence(actor: User, inspection: Inspection) -> None:
     _require(actor, Action.EVIDENCE_RECORD, inspection)
-    if inspection.status == Status.PLANNED:
-        raise CaseworkError("Evidence is recorded once the area has been notified.")
-    _not_deferred(inspection)
+    refuse(evidence_refusal(inspection))
 
 
 def do_record_evidence(

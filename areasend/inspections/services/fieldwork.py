@@ -9,7 +9,7 @@ from areasend.casework.actions import (
     person,
 )
 from areasend.casework.errors import CaseworkError
-from areasend.casework.guards import no_personal_data, not_future
+from areasend.casework.guards import long_date, no_personal_data, not_future
 from areasend.framework.events import (
     EventType,
 )
@@ -18,20 +18,48 @@ from areasend.inspections.models import (
     Inspection,
 )
 from areasend.inspections.services.base import (
+    DEFERRED,
+    NOT_NOTIFIED,
     Status,
     _change,
     _event,
-    _not_deferred,
     _record,
     _require,
+    refuse,
 )
+
+
+def fieldwork_start_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why fieldwork cannot be recorded as started now, or None (the task list asks too)."""
+    if inspection.status == Status.DEFERRED:
+        return CaseworkError(DEFERRED)
+    if inspection.notified_on is None:
+        return CaseworkError(NOT_NOTIFIED)
+    if inspection.fieldwork_started_on is not None:
+        return CaseworkError(
+            f"Fieldwork started on {long_date(inspection.fieldwork_started_on)}.", field="step"
+        )
+    return None
+
+
+def fieldwork_end_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why fieldwork cannot be recorded as ended now, or None."""
+    if inspection.status == Status.DEFERRED:
+        return CaseworkError(DEFERRED)
+    if inspection.fieldwork_started_on is None:
+        return CaseworkError("Record the first day of fieldwork before its last.", field="step")
+    if inspection.fieldwork_ended_on is not None:
+        return CaseworkError(
+            f"Fieldwork ended on {long_date(inspection.fieldwork_ended_on)}.", field="step"
+        )
+    return None
 
 
 def do_start_fieldwork(
     actor: User, inspection: Inspection, *, on: dt.date, remote: bool = False
 ) -> Inspection:
     _require(actor, Action.INSPECTION_MANAGE, inspection)
-    _not_deferred(inspection)
+    refuse(fieldwork_start_refusal(inspection))
     not_future(on, "The first day of fieldwork", "on")
     with _change(actor, "start_fieldwork", inspection) as locked:
         _record(
@@ -44,7 +72,7 @@ def do_start_fieldwork(
 
 def do_end_fieldwork(actor: User, inspection: Inspection, *, on: dt.date) -> Inspection:
     _require(actor, Action.INSPECTION_MANAGE, inspection)
-    _not_deferred(inspection)
+    refuse(fieldwork_end_refusal(inspection))
     not_future(on, "The last day of fieldwork", "on")
     with _change(actor, "end_fieldwork", inspection) as locked:
         _record(actor, locked, [_event(locked, EventType.FIELDWORK_ENDED, on)])
@@ -56,16 +84,27 @@ def do_end_fieldwork(actor: User, inspection: Inspection, *, on: dt.date) -> Ins
 # -- the notice week: the area tells families ---------------------------------------------
 
 
+def checklist_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why the area cannot record a notice-week duty now, or None."""
+    if inspection.status == Status.DEFERRED:
+        return CaseworkError(DEFERRED)
+    if inspection.notified_on is None:
+        return CaseworkError(NOT_NOTIFIED)
+    return None
+
+
 def do_complete_checklist_item(
     actor: User, inspection: Inspection, *, item: str, done_on: dt.date, note: str = ""
 ) -> ChecklistItem:
     _require(actor, Action.CHECKLIST_COMPLETE, inspection)
     if item not in ChecklistItem.Item.values:
         raise CaseworkError(f"Unknown checklist item '{item}'.", field="item")
-    if inspection.notified_on is None or done_on < inspection.notified_on:
+    refuse(checklist_refusal(inspection))
+    assert inspection.notified_on is not None  # the refusal above says so
+    if done_on < inspection.notified_on:
         raise CaseworkError(
-            "A notice-week duty is done after the area is notified"
-            + (f" ({inspection.notified_on:%-d %B %Y})." if inspection.notified_on else "."),
+            "A notice-week duty is done after the area is notified "
+            f"({inspection.notified_on:%-d %B %Y}).",
             field="done_on",
         )
     not_future(done_on, "The date it was done", "done_on")

@@ -19,28 +19,63 @@ from areasend.inspections.models import (
     Inspection,
 )
 from areasend.inspections.services.base import (
+    DEFERRED,
     Status,
     _change,
-    _not_deferred,
     _outcomes,
     _probe,
     _require,
+    refuse,
 )
 
 
-def _editable(inspection: Inspection) -> None:
+def _editable_refusal(inspection: Inspection) -> CaseworkError | None:
     if inspection.is_published:
-        raise CaseworkError("The letter is published: its findings can no longer change.")
+        return CaseworkError("The letter is published: its findings can no longer change.")
     if inspection.status == Status.PLANNED:
-        raise CaseworkError("Findings are recorded once the area has been notified.")
-    _not_deferred(inspection)
+        return CaseworkError("Findings are recorded once the area has been notified.")
+    if inspection.status == Status.DEFERRED:
+        return CaseworkError(DEFERRED)
+    return None
+
+
+def _editable(inspection: Inspection) -> None:
+    refuse(_editable_refusal(inspection))
+
+
+def findings_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why findings cannot be added or removed now, or None."""
+    if inspection.outcome and not inspection.is_published:
+        return CaseworkError("The outcome is decided: findings can no longer change.", field="text")
+    return _editable_refusal(inspection)
+
+
+def outcome_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why the outcome cannot be decided now, or None: the findings page offers its form
+    only when None."""
+    refusal = _editable_refusal(inspection)
+    if refusal is not None:
+        return refusal
+    if inspection.outcome:
+        return CaseworkError(
+            f"The outcome was already decided on {inspection.outcome_decided_on:%-d %B %Y} "
+            f"('{inspection.get_outcome_display()}'): an inspection has one outcome.",
+            field="outcome",
+            rule=_outcomes(inspection)[1],
+        )
+    if inspection.fieldwork_ended_on is None:
+        return CaseworkError(
+            "The outcome is decided after fieldwork ends: record its last day first.",
+            field="outcome",
+        )
+    return None
 
 
 def do_add_finding(
     actor: User, inspection: Inspection, *, question: str, kind: str, text: str
 ) -> Finding:
     _require(actor, Action.FINDINGS_EDIT, inspection)
-    _editable(inspection)
+    refuse(findings_refusal(inspection))
     vocabulary = VOCABULARY[Framework(inspection.framework)]
     if question not in dict(vocabulary.questions):
         raise CaseworkError(f"'{question}' is not a question of this framework.", field="question")
@@ -49,8 +84,6 @@ def do_add_finding(
     if not text.strip():
         raise CaseworkError("Enter the finding.", field="text")
     no_personal_data(text, "text")
-    if inspection.outcome:
-        raise CaseworkError("The outcome is decided: findings can no longer change.", field="text")
     with _change(actor, "add_finding", inspection) as locked:
         position = locked.findings.count() + 1
         return Finding.objects.create(
@@ -61,9 +94,7 @@ def do_add_finding(
 def do_remove_finding(actor: User, finding: Finding) -> None:
     inspection = finding.inspection
     _require(actor, Action.FINDINGS_EDIT, inspection)
-    _editable(inspection)
-    if inspection.outcome:
-        raise CaseworkError("The outcome is decided: findings can no longer change.")
+    refuse(findings_refusal(inspection))
     with _change(actor, "remove_finding", inspection):
         audit(
             actor,
@@ -80,14 +111,7 @@ def do_decide_outcome(
     actor: User, inspection: Inspection, *, outcome: Outcome, decided_on: dt.date
 ) -> Inspection:
     _require(actor, Action.OUTCOME_DECIDE, inspection)
-    _editable(inspection)
-    if inspection.outcome:
-        raise CaseworkError(
-            f"The outcome was already decided on {inspection.outcome_decided_on:%-d %B %Y} "
-            f"('{inspection.get_outcome_display()}'): an inspection has one outcome.",
-            field="outcome",
-            rule=_outcomes(inspection)[1],
-        )
+    refuse(outcome_refusal(inspection))
     # The outcome is stated in the letter: the framework says whether a letter may come now.
     outcomes, rule = _outcomes(inspection)
     if outcome not in outcomes:

@@ -32,23 +32,51 @@ from areasend.inspections.services.base import (
     _probe,
     _record,
     _require,
+    refuse,
 )
 from areasend.inspections.services.findings import (
     _editable,
+    _editable_refusal,
 )
 from areasend.inspections.services.progress import (
     _all_judged,
+    _unjudged,
 )
+
+
+def letter_draft_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why the letter cannot be drafted now, or None."""
+    refusal = _editable_refusal(inspection)
+    if refusal is not None:
+        return refusal
+    if _outcomes(inspection)[0] and not inspection.outcome:
+        return CaseworkError("Decide the outcome before drafting the letter.")
+    if inspection.is_follow_up:
+        return _unjudged(inspection, "drafting the letter")
+    return None
+
+
+def letter_publish_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why the letter cannot be published now, or None. (The framework also checks the date
+    given: no letter before fieldwork ends.)"""
+    if inspection.is_published:
+        return CaseworkError("The letter is already published.")
+    if _outcomes(inspection)[0] and not inspection.outcome:
+        return CaseworkError("Decide the outcome before publishing the letter.")
+    if inspection.is_follow_up:
+        refusal = _unjudged(inspection, "publishing the letter")
+        if refusal is not None:
+            return refusal
+    letter = Letter.objects.filter(inspection=inspection).first()
+    if letter is None or letter.status != Letter.Status.REVIEWED:
+        return CaseworkError("Draft the letter and mark it reviewed before publishing it.")
+    return None
 
 
 def do_draft_letter(actor: User, inspection: Inspection) -> Letter:
     """Draft (or redraft) the letter from the findings into the framework's structure."""
     _require(actor, Action.LETTER_EDIT, inspection)
-    _editable(inspection)
-    if _outcomes(inspection)[0] and not inspection.outcome:
-        raise CaseworkError("Decide the outcome before drafting the letter.")
-    if inspection.is_follow_up:
-        _all_judged(inspection, "drafting the letter")
+    refuse(letter_draft_refusal(inspection))
     with _change(actor, "draft_letter", inspection) as locked:
         body = draft_body(locked)
         letter, created = Letter.objects.get_or_create(inspection=locked, defaults={"body": body})
@@ -105,17 +133,15 @@ def do_publish_letter(
 ) -> Inspection:
     """Date and publish: the letter's events enter the area's public history together."""
     _require(actor, Action.LETTER_PUBLISH, inspection)
-    if inspection.is_published:
-        raise CaseworkError("The letter is already published.")
-    # The framework first: it refuses a letter before fieldwork has ended.
-    _probe(inspection, EventType.LETTER_DATED, dated)
-    letter = Letter.objects.filter(inspection=inspection).first()
+    refusal = letter_publish_refusal(inspection)
+    # The framework first (it names the rule refusing a letter before fieldwork has ended),
+    # unless the letter is out already.
+    if not inspection.is_published:
+        _probe(inspection, EventType.LETTER_DATED, dated)
+    refuse(refusal)
+    letter = Letter.objects.get(inspection=inspection)
     needs_outcome = bool(_outcomes(inspection)[0])
-    if needs_outcome and not inspection.outcome:
-        raise CaseworkError("Decide the outcome before publishing the letter.")
     judgements = _all_judged(inspection, "publishing the letter") if inspection.is_follow_up else []
-    if letter is None or letter.status != Letter.Status.REVIEWED:
-        raise CaseworkError("Draft the letter and mark it reviewed before publishing it.")
     if published_on < dated:
         raise CaseworkError("A letter is published on or after its date.", field="published_on")
     not_future(published_on, "The publication date", "published_on")

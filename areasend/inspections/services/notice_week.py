@@ -16,7 +16,19 @@ from areasend.inspections.services.base import (
     Status,
     _change,
     _require,
+    refuse,
 )
+
+
+def notice_links_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why the webinar and survey details cannot be recorded now, or None."""
+    if inspection.status not in (Status.NOTIFIED, Status.FIELDWORK):
+        return CaseworkError(
+            "Webinar and survey details are for the notice week and fieldwork: this inspection "
+            f"is {inspection.get_status_display().lower()}.",
+            field="webinar_join_url",
+        )
+    return None
 
 
 def _webinar_problem(
@@ -58,12 +70,7 @@ def do_set_notice_links(
     views; the area page shows them (register.notice_week) while the inspection is notified or
     under way. A blank link: none yet."""
     _require(actor, Action.INSPECTION_MANAGE, inspection)
-    if inspection.status not in (Status.NOTIFIED, Status.FIELDWORK):
-        raise CaseworkError(
-            "Webinar and survey details are for the notice week and fieldwork: this inspection "
-            f"is {inspection.get_status_display().lower()}.",
-            field="webinar_join_url",
-        )
+    refuse(notice_links_refusal(inspection))
     try:
         webinar = public_link(webinar_join_url, what="The webinar link", field="webinar_join_url")
         survey = public_link(survey_url, what="The survey link", field="survey_url")

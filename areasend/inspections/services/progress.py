@@ -19,10 +19,11 @@ from areasend.inspections.models import (
     ProgressJudgement,
 )
 from areasend.inspections.services.base import (
+    DEFERRED,
     Status,
     _change,
-    _not_deferred,
     _require,
+    refuse,
 )
 
 
@@ -30,19 +31,45 @@ def _progress_rule(inspection: Inspection) -> str:
     return "RV-9" if inspection.framework == Framework.F2016 else "NF-MON-2"
 
 
+def _unjudged(inspection: Inspection, before: str) -> CaseworkError | None:
+    """Why ``before`` (drafting or publishing the letter) must wait for judgements, or None."""
+    judges = weaknesses_to_judge(inspection)
+    judged = {j.weakness for j in inspection.judgements.all()}
+    missing = [w for w in judges if w not in judged]
+    if not missing:
+        return None
+    singular = ITEM[Framework(inspection.framework)][0]
+    return CaseworkError(
+        f"Record progress on every {singular} before {before}: {len(missing)} of "
+        f"{len(judges)} not recorded yet, starting with '{missing[0]}'.",
+        rule=_progress_rule(inspection),
+    )
+
+
 def _all_judged(inspection: Inspection, before: str) -> list[ProgressJudgement]:
     """Every weakness the framework says this follow-up judges, judged: in the letter's order."""
-    judges = weaknesses_to_judge(inspection)
+    refuse(_unjudged(inspection, before))
     judged = {j.weakness: j for j in inspection.judgements.all()}
-    missing = [w for w in judges if w not in judged]
-    if missing:
-        singular = ITEM[Framework(inspection.framework)][0]
-        raise CaseworkError(
-            f"Record progress on every {singular} before {before}: {len(missing)} of "
-            f"{len(judges)} not recorded yet, starting with '{missing[0]}'.",
+    return [judged[w] for w in weaknesses_to_judge(inspection)]
+
+
+def progress_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why progress cannot be judged now, or None."""
+    if not inspection.is_follow_up:
+        return CaseworkError(
+            "A full inspection has no progress to judge: revisits (2016) and monitoring "
+            "inspections (2023) judge progress weakness by weakness.",
             rule=_progress_rule(inspection),
         )
-    return [judged[w] for w in judges]
+    if inspection.is_published:
+        return CaseworkError(
+            "The letter is published: its progress judgements can no longer change."
+        )
+    if inspection.status == Status.PLANNED:
+        return CaseworkError("Progress is judged once the area has been notified.")
+    if inspection.status == Status.DEFERRED:
+        return CaseworkError(DEFERRED)
+    return None
 
 
 def do_judge_progress(
@@ -62,20 +89,8 @@ def do_judge_progress(
     redrafted or edited and reviewed again.
     """
     rule = _progress_rule(inspection)
-    if not inspection.is_follow_up:
-        raise CaseworkError(
-            "A full inspection has no progress to judge: revisits (2016) and monitoring "
-            "inspections (2023) judge progress weakness by weakness.",
-            rule=rule,
-        )
-    if inspection.is_published:
-        raise CaseworkError(
-            "The letter is published: its progress judgements can no longer change."
-        )
+    refuse(progress_refusal(inspection))
     _require(actor, Action.PROGRESS_JUDGE, inspection)
-    if inspection.status == Status.PLANNED:
-        raise CaseworkError("Progress is judged once the area has been notified.")
-    _not_deferred(inspection)
     plural = ITEM[Framework(inspection.framework)][1]
     judges = weaknesses_to_judge(inspection)
     if weakness not in judges:

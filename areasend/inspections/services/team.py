@@ -13,8 +13,20 @@ from areasend.inspections.models import (
     TeamMember,
 )
 from areasend.inspections.services.base import (
+    DEFERRED,
+    Status,
     _require,
+    refuse,
 )
+
+
+def team_refusal(inspection: Inspection) -> CaseworkError | None:
+    """Why the team cannot change now, or None: the page offers the form only when None."""
+    if inspection.status == Status.DEFERRED:
+        return CaseworkError(DEFERRED)
+    if inspection.is_published:
+        return CaseworkError("The letter is published: the team no longer changes.")
+    return None
 
 
 def _add_member(actor: User, inspection: Inspection, person: Person, role: str) -> TeamMember:
@@ -37,6 +49,7 @@ def do_add_team_member(
     actor: User, inspection: Inspection, person: Person, role: str
 ) -> TeamMember:
     _require(actor, Action.INSPECTION_MANAGE, inspection)
+    refuse(team_refusal(inspection))
     with transaction.atomic():
         return _add_member(actor, inspection, person, role)
 
