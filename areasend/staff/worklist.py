@@ -146,7 +146,7 @@ def _deferrals(user: User) -> list[WorkRow]:
             what=f"Decide the request to defer the inspection {d.inspection.reference}",
             who=Party.INSPECTORATE,
             area=d.inspection.area,
-            href=reverse("inspections:detail", args=[d.inspection.reference]) + "#deferral",
+            href=reverse("inspections:deferral_decision", args=[d.inspection.reference]),
             since=d.requested_on,
             rule="RV-6",
         )

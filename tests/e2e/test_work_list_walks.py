@@ -50,7 +50,7 @@ def test_the_planner_decides_a_deferral_reached_from_the_work_list(
     link = page.get_by_role("link", name=f"Decide the request to defer the inspection "
                             f"{medway_revisit.reference}")  # fmt: skip
     _click(page, link, "the inspection, from the work list")
-    assert page.url.endswith(f"/inspections/{medway_revisit.reference}/#deferral")
+    assert page.url.endswith(f"/inspections/{medway_revisit.reference}/deferral/decision/")
     form = page.locator("form[action$='/deferral/decision/']")
     form.get_by_label("Refuse the deferral").check()
     fill_date(form, "decided_on", "2019-11-28")

@@ -73,7 +73,7 @@ def submitted(people: People, load: Load) -> Plan:
 def test_a_pending_deferral_is_the_planners_to_decide_and_links_to_the_decision(
     deferral: Inspection, people: People
 ) -> None:
-    href = reverse("inspections:detail", args=[deferral.reference]) + "#deferral"
+    href = reverse("inspections:deferral_decision", args=[deferral.reference])
     [row] = _kinds(people["planner"])[Kind.DEFERRALS]
     assert (row.href, row.since, row.due, row.area) == (href, D(2019, 11, 26), None, deferral.area)
     page = _page(people["planner"])
