@@ -49,9 +49,9 @@ def test_the_planner_decides_a_deferral_reached_from_the_work_list(
     assert "1 to do, 0 overdue" in main and "Deferral requests to decide" in main
     link = page.get_by_role("link", name=f"Decide the request to defer the inspection "
                             f"{medway_revisit.reference}")  # fmt: skip
-    _click(page, link, "the inspection, from the work list")
+    _click(page, link, "the deferral decision, from the work list")
     assert page.url.endswith(f"/inspections/{medway_revisit.reference}/deferral/decision/")
-    form = page.locator("form[action$='/deferral/decision/']")
+    form = page.locator("main form[method='post']")
     form.get_by_label("Refuse the deferral").check()
     fill_date(form, "decided_on", "2019-11-28")
     form.locator("textarea").fill("Revisits are not normally deferred; the notice stands.")
