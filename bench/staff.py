@@ -74,6 +74,7 @@ for person in Person.objects.select_related("user", "organisation").order_by("pk
     user = person.user
     if not user.username.isascii() or user.username.startswith("bench"):
         continue
+    user.is_verified = lambda: True  # as the OTP middleware marks a session with its device
     pages = {"landing page": landing_for(user)}
     pages.update({link.text: link.href for link in menu_for(user)})
     mine = Inspection.objects.filter(team__person=person).order_by("-notified_on").first()
