@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 
 from areasend.areas.event_log import EVENT_COLUMNS, event_from_values, framework_params, status_of
 from areasend.areas.models import HistoryEvent
@@ -27,9 +28,12 @@ from areasend.framework.status import Obligation
 SECONDS = 6 * 3600
 
 
-def open_obligations(area_ids: Iterable[int], today: dt.date) -> dict[int, tuple[Obligation, ...]]:
-    """Each area's open obligations on ``today``, for the areas with a history of their own."""
-    wanted = set(area_ids)
+def open_obligations(
+    area_ids: Iterable[int] | QuerySet[Any, Any], today: dt.date
+) -> dict[int, tuple[Obligation, ...]]:
+    """Each area's open obligations on ``today``, for the areas with a history of their own.
+    ``area_ids`` may be a query of their ids, read by the database as a subquery."""
+    wanted = area_ids if isinstance(area_ids, QuerySet) else set(area_ids)
     logs = (
         HistoryEvent.objects.filter(Q(area_id__in=wanted) | Q(area__isnull=True))
         .order_by()

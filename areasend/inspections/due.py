@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from areasend.accounts.models import Role
@@ -32,20 +33,20 @@ class DueRow:
     href: str
 
 
-def _areas_in_view(user: User) -> tuple[list[LocalArea], set[str] | None]:
+def _areas_in_view(user: User) -> tuple[QuerySet[LocalArea], set[str] | None]:
     """The areas whose obligations the person sees, and the inspections (None: all)."""
     person = person_of(user)
     if person is None:
-        return [], set()
+        return LocalArea.objects.none(), set()
     if person.role == Role.AREA_OFFICER:
-        return list(LocalArea.objects.filter(partnership=person.organisation)), None
+        return LocalArea.objects.filter(partnership=person.organisation), None
     if person.role in (Role.LEAD_INSPECTOR, Role.TEAM_INSPECTOR):
         mine = Inspection.objects.filter(team__person=person).exclude(
             status=Inspection.Status.PUBLISHED
         )
         refs = set(mine.values_list("reference", flat=True))
-        return list(LocalArea.objects.filter(inspections__in=mine).distinct()), refs
-    return list(LocalArea.objects.filter(valid_to__isnull=True)), None
+        return LocalArea.objects.filter(inspections__reference__in=refs).distinct(), refs
+    return LocalArea.objects.filter(valid_to__isnull=True), None
 
 
 def obligations_for(user: User, today: dt.date) -> list[DueRow]:
@@ -53,14 +54,15 @@ def obligations_for(user: User, today: dt.date) -> list[DueRow]:
     if person is None:
         return []
     parties = _PARTIES[person.role]
-    areas, inspections = _areas_in_view(user)
-    casework = dict(Inspection.objects.filter(area__in=areas).values_list("reference", "reference"))
-    owed = open_obligations([area.pk for area in areas], today)
+    in_view, inspections = _areas_in_view(user)
+    # Subqueries, not lists of ids: a national list names every area (150 parameters each).
+    casework = set(Inspection.objects.filter(area__in=in_view).values_list("reference", flat=True))
+    owed = open_obligations(in_view.values("pk"), today)
     # One reverse per kind of link, not per row: a national list has hundreds of rows.
     casework_page = reverse("inspections:detail", args=["REF"])
     area_page = reverse("register:area_detail", args=["SLUG"])
     out: list[DueRow] = []
-    for area in areas:
+    for area in in_view:
         for ob in owed.get(area.pk, ()):
             # A duty the record cannot hold is nobody's to act on (ADR 0029).
             if ob.not_recorded:

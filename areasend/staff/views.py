@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -20,6 +21,9 @@ from areasend.ops.password_reset import send_set_password_link
 from areasend.staff.forms import AddPersonForm, WorkListForm
 from areasend.staff.menu import landing_for
 from areasend.staff.worklist import Filters, areas_of, narrow, work_list
+
+#: Rows per page of the work list: a national list has hundreds (GOV.UK pagination).
+WORK_PAGE_SIZE = 50
 
 
 @login_required
@@ -65,12 +69,13 @@ def due(request: HttpRequest) -> HttpResponse:
     invalid = form.is_bound and not form.is_valid()
     # No list beside an error: it would not be the one asked for.
     listed = None if invalid else narrow(every, _filters(form), today)
-    return render(
-        request,
-        "staff/due.html",
-        {"form": form, "work": listed, "today": today},
-        status=400 if invalid else 200,
-    )
+    context: dict[str, object] = {"form": form, "work": listed, "today": today}
+    if listed is not None:
+        # The counts above the table are of every row the filters keep; the table is a page.
+        paginator = Paginator(listed.rows, WORK_PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        context |= {"page": page, "pages": paginator.get_elided_page_range(page.number)}
+    return render(request, "staff/due.html", context, status=400 if invalid else 200)
 
 
 def _filters(form: WorkListForm) -> Filters:

@@ -230,3 +230,34 @@ def test_each_duty_of_the_framework_has_its_kind(rule: str, who: Party, kind: Ki
     duty = next(d for d in DUTIES.values() if d.rule == rule and d.who == who)
     ob = Obligation(duty.rule, duty.what, duty.who, D(2026, 1, 1), None, False)
     assert kind_of(ob) is kind
+
+
+def test_a_long_list_is_paged_with_its_counts_of_every_row_and_its_filters_kept(
+    load: Load, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from areasend.staff import views
+
+    for history in ("medway.jsonl", "nottinghamshire.jsonl", "essex.jsonl"):
+        load(history, clock.today(), None)
+    planner = people["planner"]
+    rows = [r for r in work_list(planner.user, clock.today()) if r.kind is not Kind.ENGAGEMENT]
+    assert len(rows) > 3, "the histories leave the inspectorate several things due"
+    monkeypatch.setattr(views, "WORK_PAGE_SIZE", 2)
+    kinds = "".join(f"&kind={k.value}" for k in Kind if k is not Kind.ENGAGEMENT)
+    links: list[str] = []
+    pages = -(-len(rows) // 2)
+    for number in range(1, pages + 1):
+        page = _page(planner, f"?page={number}{kinds}")
+        # The counts are of every row the filters keep, on every page.
+        assert f"{len(rows)} to do, {sum(r.overdue for r in rows)} overdue" in page
+        assert f"Showing {2 * number - 1} to {min(2 * number, len(rows))} of {len(rows)}" in page
+        table = page.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+        assert table.count("<tr") == min(2, len(rows) - 2 * (number - 1))
+        links += re.findall(r'<a class="govuk-link" href="([^"]+)">', table)
+        assert ('rel="next"' in page) == (number < pages)
+        assert ('rel="prev"' in page) == (number > 1)
+        # Each page link keeps the filters: engagement meetings stay left out.
+        for href in re.findall(r'govuk-pagination__link" href="([^"]+)"', page):
+            assert "kind=inspections" in href.replace("&amp;", "&"), href
+    # Every row is on exactly one page, in the list's order.
+    assert links == [r.href for r in rows]
