@@ -63,9 +63,11 @@ typecheck: setup
 contracts: setup
 	$(BIN)/lint-imports
 
-# One worker per core (pytest-xdist): each has its own test database and browser.
+# One worker per core (pytest-xdist): each has its own test database and browser. A worker
+# that runs out of tests takes some of the other's, so a long browser walk near the end does
+# not leave a core idle (--dist worksteal).
 pytest: setup
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist worksteal
 
 # Back up the database named by DATABASE_URL (FILE defaults to backups/areasend-<time>);
 # restore replaces every row with a backup (docs/operations.md).

@@ -26,7 +26,10 @@ def empty_cache() -> None:
     # Public pages are cached per process: each test starts with none.
     from django.core.cache import cache
 
+    from areasend.areas.statuses import forget_recent
+
     cache.clear()
+    forget_recent()
 
 
 @pytest.fixture

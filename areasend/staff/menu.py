@@ -4,6 +4,7 @@ if the guard its page declares (``view.action`` or ``PAGE_RULES``) lets the pers
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.urls import resolve, reverse
 
@@ -23,13 +24,20 @@ def _rule(namespace: str, name: str) -> str | None:
     )
 
 
-def allowed(user: User, href: str, *, area_id: int | None = None) -> bool:
-    """Whether the page at ``href`` would let ``user`` in, by the guard it declares."""
+@lru_cache(maxsize=1024)
+def _guard(href: str) -> tuple[Action | None, str | None]:
+    """The action or page rule guarding ``href``. The addresses are fixed, so each is
+    resolved once per process: every staff page builds the menu."""
     match = resolve(href)
     action: Action | None = getattr(match.func, "action", None)
+    return action, None if action is not None else _rule(match.namespace, match.url_name or "")
+
+
+def allowed(user: User, href: str, *, area_id: int | None = None) -> bool:
+    """Whether the page at ``href`` would let ``user`` in, by the guard it declares."""
+    action, rule = _guard(href)
     if action is not None:
         return can(user, action, area_id=area_id)
-    rule = _rule(match.namespace, match.url_name or "")
     if rule == "public":
         return True
     if not user.is_authenticated:
