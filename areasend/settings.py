@@ -126,6 +126,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "areasend.register.context.service_navigation",
                 "areasend.ops.context.request_id",
             ],
+            "libraries": {"govuk_forms": "areasend.casework.govuk_tags"},
         },
     },
 ]
