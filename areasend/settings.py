@@ -214,7 +214,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Refuses the demo password outside development (areasend/accounts/backends.py).
     "areasend.accounts.backends.RefuseDemoPasswordBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, reading the user with their person and organisation in one query.
+    "areasend.accounts.backends.StaffModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AREASEND_SIGNIN_FAILURE_LIMIT", 10))
 AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AREASEND_SIGNIN_COOLOFF_MINUTES", 15)))

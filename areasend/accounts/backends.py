@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import User
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import HttpRequest
 
 from areasend.accounts.demo import PASSWORD
@@ -27,3 +29,17 @@ class RefuseDemoPasswordBackend:
             # PermissionDenied stops authenticate() trying the backends after this one.
             raise PermissionDenied("The demonstration password is refused outside development.")
         return None
+
+
+class StaffModelBackend(ModelBackend):
+    """Django's own backend, except that each request reads the signed-in user with their
+    person and organisation in one query: every staff page asks for both (the menu, the
+    permission table), which cost two more queries a request."""
+
+    def get_user(self, user_id: int) -> User | None:
+        users = User._default_manager.select_related("person__organisation")
+        try:
+            user = users.get(pk=user_id)
+        except ObjectDoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
