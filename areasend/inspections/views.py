@@ -16,6 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -29,20 +30,24 @@ from areasend.inspections import forms as f
 from areasend.inspections import queries, services
 from areasend.inspections.follow_up import ITEM, weaknesses_to_judge
 from areasend.inspections.models import (
+    DeferralRequest,
     Finding,
     Inspection,
     Letter,
     ProgressJudgement,
+    TeamMember,
 )
 from areasend.inspections.outcome_letter import blocks, render_pdf
 
 View = Callable[..., HttpResponse]
+TEAM_PEOPLE = ("person__user", "person__organisation")
 
 
 def _inspection(ref: str) -> Inspection | None:
     return (
         Inspection.objects.select_related("area")
-        .prefetch_related("team__person__user", "team__person__organisation")
+        # One query for the team with each member's person, user and organisation, not four.
+        .prefetch_related(Prefetch("team", TeamMember.objects.select_related(*TEAM_PEOPLE)))
         .filter(reference=ref)
         .first()
     )
@@ -70,11 +75,14 @@ def _fail(request: HttpRequest, error: CaseworkError, form: forms.Form | None = 
 def _overview(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     """The inspection's summary and its GOV.UK task list, steps in order."""
     user = request.user
-    deferrals = inspection.deferrals.select_related("requested_by__user", "decided_by__user")
+    # Read once, with who asked and who decided, for the task list and the summary alike.
+    people = ("requested_by__user", "decided_by__user")
+    deferrals = Prefetch("deferrals", DeferralRequest.objects.select_related(*people))
+    prefetch_related_objects([inspection], deferrals)
     context: dict[str, Any] = {
         "inspection": inspection,
         "tasks": services.task_list(user, inspection),
-        "deferrals": deferrals,
+        "deferrals": inspection.deferrals.all(),
         "can_findings": can(user, Action.FINDINGS_VIEW, inspection=inspection),
         "can_letter": can(user, Action.LETTER_VIEW, inspection=inspection),
         "can_surveys": can(user, Action.SURVEYS_VIEW, inspection=inspection),
