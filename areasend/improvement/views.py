@@ -16,7 +16,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,8 +30,8 @@ from areasend.framework.evaluate import RequiredPlan, monitoring
 from areasend.framework.events import PlanKind
 from areasend.framework.labels import PLAN_LABELS
 from areasend.improvement import services
-from areasend.improvement.models import GovernanceReport, Plan, PlanAction, SupportVisit
-from areasend.improvement.reports import plan_state, render_pdf, report_state
+from areasend.improvement.models import GovernanceReport, Plan, SupportVisit
+from areasend.improvement.reports import contents, plan_state, render_pdf, report_state
 
 View = Callable[..., HttpResponse]
 
@@ -226,9 +225,7 @@ def plan_write(request: HttpRequest, plan: Plan) -> HttpResponse:
     link to its own page when it is open to this person."""
     open_ = services.steps_open(request.user, plan)
     progress = {w.pk: w.progress for w in plan_state(plan, clock.today()).weaknesses}
-    weaknesses = plan.weaknesses.prefetch_related(
-        Prefetch("actions", PlanAction.objects.prefetch_related("milestones", "updates__by__user"))
-    )
+    weaknesses = contents(plan)
     return render(
         request,
         "improvement/plan_write.html",
