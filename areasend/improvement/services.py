@@ -77,8 +77,10 @@ def _record(actor: User, area: LocalArea, type_: EventType, day: dt.date, **fiel
         do_record_events(area, [event], writer=writer)
 
 
-def current_monitoring(area: LocalArea) -> Monitoring | None:
-    return monitoring(stored_events(area), params=framework_params())
+def current_monitoring(area: LocalArea, history: list[Event] | None = None) -> Monitoring | None:
+    """What is monitored now; ``history`` is the area's log when the caller has read it."""
+    events = stored_events(area) if history is None else history
+    return monitoring(events, params=framework_params())
 
 
 def _audited(actor: User, action: str, obj: Any, area: LocalArea, before: Any) -> None:
@@ -88,9 +90,10 @@ def _audited(actor: User, action: str, obj: Any, area: LocalArea, before: Any) -
 # -- plans ------------------------------------------------------------------------------
 
 
-def plans_required(area: LocalArea) -> list[RequiredPlan]:
+def plans_required(area: LocalArea, history: list[Event] | None = None) -> list[RequiredPlan]:
     """Every plan the letters of the area's history required, oldest letter first."""
-    return required_plans(stored_events(area), clock.today(), params=framework_params())
+    events = stored_events(area) if history is None else history
+    return required_plans(events, clock.today(), params=framework_params())
 
 
 def required_plan(area: LocalArea, kind: PlanKind, inspection: str | None) -> RequiredPlan:
@@ -505,16 +508,19 @@ def do_record_support_visit(
     return visit
 
 
-def release_refusal(area: LocalArea, on: dt.date | None = None) -> CaseworkError | None:
+def release_refusal(
+    area: LocalArea, on: dt.date | None = None, *, history: list[Event] | None = None
+) -> CaseworkError | None:
     """Why nothing can be released from monitoring now (or on ``on``), or None. The area
     page offers the release only when this is None; ``do_release`` raises it."""
-    now = current_monitoring(area)
+    history = stored_events(area) if history is None else history
+    now = current_monitoring(area, history)
     if now is None or not now.monitored:
         return CaseworkError(
             f"Nothing in {area} is under DfE and NHS England monitoring, so nothing is released.",
             rule="OF-WSOA-8",
         )
-    judged = [e.date for e in stored_events(area) if e.type is EventType.PROGRESS_JUDGED]
+    judged = [e.date for e in history if e.type is EventType.PROGRESS_JUDGED]
     if on is not None and judged and on < max(judged):
         # Dated earlier, the release would come before the follow-up that decided what is
         # monitored, and the history would read as if that follow-up had not yet happened.

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from areasend.accounts.permissions import Action
+from areasend.areas.event_log import stored_events
 from areasend.areas.models import LocalArea
 from areasend.casework.errors import CaseworkError
 from areasend.improvement import forms as f
@@ -223,8 +224,9 @@ def support_visit(request: HttpRequest, area: LocalArea) -> HttpResponse:
 
 @area_access(Action.SUPPORT_RECORD)
 def release(request: HttpRequest, area: LocalArea) -> HttpResponse:
-    now = services.current_monitoring(area)
-    refusal = services.release_refusal(area)
+    history = stored_events(area)
+    now = services.current_monitoring(area, history)
+    refusal = services.release_refusal(area, history=history)
     return _area_step(
         request, area, partial(f.ReleaseForm, monitored=now.monitored if now else ()),
         lambda d: services.do_release(request.user, area, on=d["on"],

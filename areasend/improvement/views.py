@@ -27,7 +27,7 @@ from areasend.casework import clock
 from areasend.casework.errors import CaseworkError
 from areasend.casework.views import guarded
 from areasend.framework.evaluate import RequiredPlan, monitoring
-from areasend.framework.events import PlanKind
+from areasend.framework.events import Event, PlanKind
 from areasend.framework.labels import PLAN_LABELS
 from areasend.improvement import services
 from areasend.improvement.models import GovernanceReport, Plan, SupportVisit
@@ -90,10 +90,10 @@ def reason(refusal: Exception | str | None) -> tuple[str, str] | None:
 # -- the area -----------------------------------------------------------------------------
 
 
-def engagement_refusal(area: LocalArea) -> str | None:
+def engagement_refusal(area: LocalArea, history: list[Event] | None = None) -> str | None:
     """Why no engagement meeting is recorded for ``area`` now, or None: they belong to the
     2023 framework, so to an area whose latest inspection was under it."""
-    now = services.current_monitoring(area)
+    now = services.current_monitoring(area, history)
     if now is None or now.framework != "2023":
         return (
             f"Engagement meetings belong to the 2023 framework: {area}'s latest inspection "
@@ -108,29 +108,32 @@ def area(request: HttpRequest, area: LocalArea) -> HttpResponse:
     history = stored_events(area)
     now = monitoring(history, params=framework_params())
     plans = Plan.objects.filter(area=area)
-    release = services.release_refusal(area)
+    # The log is read once and handed to every question the page asks of it.
+    release = services.release_refusal(area, history=history)
     context: dict[str, Any] = {
         "area": area,
         "status": status_of(history, clock.today()),
         "monitoring": now,
-        "letters": _letters(area, list(plans)),
+        "letters": _letters(area, list(plans), history),
         "can_edit": can(user, Action.PLAN_EDIT, area_id=area.pk),
         "visits": SupportVisit.objects.filter(area=area).select_related("recorded_by__user"),
         "can_support": can(user, Action.SUPPORT_RECORD, area_id=area.pk),
         "release_refusal": reason(release),
         "can_engage": can(user, Action.ENGAGEMENT_RECORD, area_id=area.pk),
-        "engagement_refusal": engagement_refusal(area) or "",
+        "engagement_refusal": engagement_refusal(area, history) or "",
     }
     return render(request, "improvement/area.html", context)
 
 
-def _letters(area: LocalArea, plans: list[Plan]) -> list[tuple[RequiredPlan, str, Plan | None]]:
+def _letters(
+    area: LocalArea, plans: list[Plan], history: list[Event]
+) -> list[tuple[RequiredPlan, str, Plan | None]]:
     """Every plan a letter of the area's history required, newest letter first: what the
     framework says of it, its label and the plan recorded for it (if any)."""
     started = {(p.kind, p.inspection): p for p in plans}
     return [
         (r, PLAN_LABELS[r.kind], started.get((r.kind.value, r.inspection)))
-        for r in reversed(services.plans_required(area))
+        for r in reversed(services.plans_required(area, history))
     ]
 
 

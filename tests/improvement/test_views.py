@@ -6,10 +6,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from areasend.accounts.models import Person
+from areasend.casework import clock
 from areasend.framework.events import PlanKind
 from areasend.improvement import services as s
 from areasend.improvement.models import Plan
@@ -172,3 +175,17 @@ def test_record_the_plan_for_a_letter_that_asked_for_none_says_so(
     assert officer.post(url).status_code == 400
     assert officer.post(url.replace("wsoa", "no-such-plan")).status_code == 400
     assert database_dump("areas", "improvement") == before
+
+
+@pytest.mark.parametrize("page", ["", "release/"])
+def test_the_area_page_and_its_release_step_read_the_log_once(
+    load: Load, people: dict[str, Person], page: str
+) -> None:
+    medway = load("medway.jsonl", clock.today(), None)
+    client = Client()
+    client.force_login(people["dfe"].user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/improvement/areas/{medway.slug}/{page}")
+    assert response.status_code == 200
+    reads = [q for q in captured.captured_queries if 'FROM "areas_historyevent"' in q["sql"]]
+    assert len(reads) == 1, [q["sql"][:120] for q in reads]
