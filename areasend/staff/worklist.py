@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from django.urls import reverse
@@ -70,6 +70,8 @@ class WorkRow:
     since: dt.date | None = None
     overdue: bool = False
     rule: str = ""
+    #: The inspection the row is about (for a plan, the one whose letter required it).
+    inspection: str = ""
 
     @property
     def sort_day(self) -> dt.date:
@@ -128,7 +130,7 @@ def _from_framework(row: DueRow) -> WorkRow:
     ob = row.obligation
     return WorkRow(
         kind=kind_of(ob), what=ob.what, who=ob.who, area=row.area, href=row.href,
-        due=ob.due, overdue=ob.overdue, rule=ob.rule,
+        due=ob.due, overdue=ob.overdue, rule=ob.rule, inspection=ob.inspection or "",
     )  # fmt: skip
 
 
@@ -167,6 +169,7 @@ def _plans_to_judge(user: User) -> list[WorkRow]:
             area=plan.area,
             href=reverse("improvement:plan", args=[plan.pk]),
             since=plan.submitted_on,
+            inspection=plan.inspection,
         )
         for plan in submitted.select_related("area")
         if can(user, Action.PLAN_JUDGE, area_id=plan.area_id)
@@ -199,9 +202,25 @@ def _letters_to_review(user: User) -> list[WorkRow]:
 
 def work_list(user: User, today: dt.date) -> list[WorkRow]:
     """Everything the person may act on, soonest first."""
-    every = [_from_framework(r) for r in obligations_for(user, today)]
-    every += _deferrals(user) + _plans_to_judge(user) + _letters_to_review(user)
+    judgements = {(_area_id(r), r.inspection): r for r in _plans_to_judge(user)}
+    every: list[WorkRow] = []
+    for row in map(_from_framework, obligations_for(user, today)):
+        waiting = None
+        if row.rule == PLAN_DECISION_RULE:
+            waiting = judgements.pop((_area_id(row), row.inspection), None)
+        # The framework's duty to decide a submitted plan and the plan waiting for that
+        # judgement are one thing to do: one row, to the plan's page, with the duty's date.
+        every.append(
+            row
+            if waiting is None
+            else replace(waiting, due=row.due, overdue=row.overdue, rule=row.rule)
+        )
+    every += [*judgements.values(), *_deferrals(user), *_letters_to_review(user)]
     return sorted(every, key=lambda r: (r.sort_day, r.area.name if r.area else ""))
+
+
+def _area_id(row: WorkRow) -> int | None:
+    return row.area.pk if row.area is not None else None
 
 
 def narrow(every: list[WorkRow], filters: Filters, today: dt.date) -> WorkList:

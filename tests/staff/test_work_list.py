@@ -22,7 +22,15 @@ from areasend.inspections import services as s
 from areasend.inspections.models import Inspection
 from areasend.letters.models import LetterImport
 from areasend.letters.services import do_import_letter
-from areasend.staff.worklist import Filters, Kind, WorkRow, kind_of, narrow, work_list
+from areasend.staff.worklist import (
+    PLAN_DECISION_RULE,
+    Filters,
+    Kind,
+    WorkRow,
+    kind_of,
+    narrow,
+    work_list,
+)
 from tests.improvement.conftest import Load
 from tests.letters.synthetic import as_text, letter_2016
 from tests.queries import queries_for
@@ -103,6 +111,40 @@ def test_a_submitted_plan_waits_for_a_judgement_from_those_who_may_judge(
     plans.do_judge_plan(people["planner"].user, submitted, on=D(2018, 5, 22), fit=True,
                         reasons="Fit")  # fmt: skip
     assert Kind.JUDGEMENTS not in _kinds(people["planner"])
+
+
+def test_the_duty_to_decide_a_plan_and_the_plan_waiting_for_it_are_one_row(
+    submitted: Plan, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from areasend.inspections.due import DueRow
+    from areasend.staff import worklist
+
+    decide = DUTIES["wsoa_decide"]
+    due = D(2018, 5, 22)
+    duty = Obligation(decide.rule, decide.what, Party.INSPECTORATE, due, None, overdue=True,
+                      inspection=submitted.inspection)  # fmt: skip
+    other = Obligation(decide.rule, decide.what, Party.INSPECTORATE, due, None, overdue=True,
+                       inspection="medway-2014")  # fmt: skip
+    rows = [DueRow(submitted.area, duty, "/areas/medway/"),
+            DueRow(submitted.area, other, "/areas/medway/")]  # fmt: skip
+    monkeypatch.setattr(worklist, "obligations_for", lambda user, today: rows)
+    listed = work_list(people["planner"].user, clock.today())
+    decisions = [r for r in listed if r.rule == PLAN_DECISION_RULE]
+    # The submitted plan's duty becomes its judgement row: the plan's page, the duty's date.
+    [merged] = [r for r in decisions if r.kind is Kind.JUDGEMENTS]
+    href = reverse("improvement:plan", args=[submitted.pk])
+    assert (merged.href, merged.due, merged.overdue, merged.since) == (
+        href,
+        due,
+        True,
+        D(2018, 5, 1),
+    )
+    # A duty about another letter's plan stays as the framework gave it.
+    assert sorted((r.kind.value, r.inspection) for r in decisions) == [
+        (Kind.JUDGEMENTS.value, submitted.inspection),
+        (Kind.PLANS.value, "medway-2014"),
+    ]
+    assert len([r for r in listed if r.kind is Kind.JUDGEMENTS]) == 1
 
 
 def test_a_letter_in_the_review_queue_links_to_its_review_for_reviewers_only(
