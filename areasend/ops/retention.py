@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from areasend.accounts.models import AuditEntry
@@ -28,11 +29,13 @@ from areasend.reminders.models import ReminderSent
 from areasend.surveys.models import SurveyResponse
 
 DEFAULTS: dict[str, int] = {
-    # Evidence gathered for an inspection, counted from its letter's publication: long
-    # enough for a revisit or monitoring inspection to draw on it, no longer.
+    # Evidence gathered for an inspection, counted from its letter's publication (or the
+    # grant of its deferral): long enough for a revisit or monitoring inspection to draw on
+    # it, no longer.
     "inspection_evidence": 3 * 365,
-    # Anonymous survey answers, counted from the letter's publication: the letter has used
-    # them by then; the counts stay in the evidence record (stated on every survey form).
+    # Anonymous survey answers, counted from the letter's publication (or the grant of the
+    # inspection's deferral): the letter has used them by then; the counts stay in the
+    # evidence record (stated on every survey form).
     "survey_responses": 90,
     # Which reminders went to whom: only needed while the obligation is live.
     "reminders_sent": 365,
@@ -51,19 +54,24 @@ class Deleted:
     count: int
 
 
+def _closed_before(day: dt.date) -> QuerySet[Inspection]:
+    """Inspections closed before ``day``: their letter published, or deferred (withdrawn at
+    the area's request) by a decision granting it. A deferred inspection has no letter, so
+    its evidence and survey answers are counted from the deferral instead."""
+    published = Q(status=Inspection.Status.PUBLISHED, letter__published_on__lt=day)
+    deferred = Q(
+        status=Inspection.Status.DEFERRED, deferrals__granted=True, deferrals__decided_on__lt=day
+    )
+    return Inspection.objects.filter(published | deferred)
+
+
 @transaction.atomic
 def apply_retention(today: dt.date | None = None, *, dry_run: bool = False) -> list[Deleted]:
     """Delete what is past its period; with dry_run, only count it."""
     today = today or clock.today()
     days = periods()
-    evidence_before = today - dt.timedelta(days=days["inspection_evidence"])
-    old = Inspection.objects.filter(
-        status=Inspection.Status.PUBLISHED, letter__published_on__lt=evidence_before
-    )
-    responses_before = today - dt.timedelta(days=days["survey_responses"])
-    answered = Inspection.objects.filter(
-        status=Inspection.Status.PUBLISHED, letter__published_on__lt=responses_before
-    )
+    old = _closed_before(today - dt.timedelta(days=days["inspection_evidence"]))
+    answered = _closed_before(today - dt.timedelta(days=days["survey_responses"]))
     now = timezone.now()
     targets = [
         ("survey responses", SurveyResponse.objects.filter(inspection__in=answered)),

@@ -13,6 +13,8 @@ from areasend.framework.events import Outcome
 from areasend.inspections import services as s
 from areasend.inspections.models import CaseSample, Evidence, Finding, Inspection, Letter
 from areasend.ops.retention import apply_retention
+from areasend.surveys.models import SurveyResponse
+from areasend.surveys.questions import Kind
 from tests.inspections.conftest import notified, people, rotherham
 
 __all__ = ["notified", "people", "rotherham"]
@@ -60,3 +62,34 @@ def test_periods_are_a_setting(published: Inspection, settings: object) -> None:
     assert "deleted 0 case samples" in out.getvalue()
     assert "inspection_evidence 3650" in out.getvalue()
     assert CaseSample.objects.exists()
+
+
+def test_a_deferred_inspections_answers_and_evidence_are_counted_from_the_deferral(
+    notified: Inspection, people: dict[str, Person]
+) -> None:
+    s.do_request_deferral(people["rotherham"].user, notified, requested_on=D(2021, 6, 29),
+                          reason="The director of children's services starts that week.")  # fmt: skip
+    s.do_decide_deferral(people["planner"].user, notified, decided_on=D(2021, 6, 30),
+                         granted=True, reason="Granted.")  # fmt: skip
+    notified.refresh_from_db()
+    assert notified.status == Inspection.Status.DEFERRED
+    # Answers sent in the notice week, before the deferral: the inspection never publishes.
+    SurveyResponse.objects.create(inspection=notified, kind=next(iter(Kind)).value,
+                                  submitted_on=D(2021, 6, 29), nonce="deferred-1")  # fmt: skip
+    within = {d.what: d.count for d in apply_retention(D(2021, 9, 27))}  # 89 days on
+    assert within["survey responses"] == 0 and SurveyResponse.objects.exists()
+    past = {d.what: d.count for d in apply_retention(D(2021, 9, 29))}  # 91 days on
+    assert past["survey responses"] == 1 and not SurveyResponse.objects.exists()
+
+
+def test_a_refused_deferral_starts_no_clock(
+    notified: Inspection, people: dict[str, Person]
+) -> None:
+    s.do_request_deferral(people["rotherham"].user, notified, requested_on=D(2021, 6, 29),
+                          reason="The director of children's services starts that week.")  # fmt: skip
+    s.do_decide_deferral(people["planner"].user, notified, decided_on=D(2021, 6, 30),
+                         granted=False, reason="Not exceptional.")  # fmt: skip
+    SurveyResponse.objects.create(inspection=notified, kind=next(iter(Kind)).value,
+                                  submitted_on=D(2021, 6, 29), nonce="refused-1")  # fmt: skip
+    assert {d.what: d.count for d in apply_retention(D(2022, 6, 30))}["survey responses"] == 0
+    assert SurveyResponse.objects.exists()
