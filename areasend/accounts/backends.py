@@ -11,8 +11,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, Q
 from django.http import HttpRequest
 
 from areasend.accounts.demo import PASSWORD
@@ -32,9 +33,10 @@ class RefuseDemoPasswordBackend:
 
 
 class StaffModelBackend(ModelBackend):
-    """Django's own backend, except that each request reads the signed-in user with their
-    person and organisation in one query: every staff page asks for both (the menu, the
-    permission table), which cost two more queries a request."""
+    """Django's own backend, except for two reads every staff page makes: the signed-in user
+    comes with their person and organisation in one query (the menu and the permission table
+    ask for both), and their permissions, their own and their groups', in one query (the
+    menu asks whether they review letters), not two."""
 
     def get_user(self, user_id: int) -> User | None:
         users = User._default_manager.select_related("person__organisation")
@@ -43,3 +45,15 @@ class StaffModelBackend(ModelBackend):
         except ObjectDoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+    def get_all_permissions(self, user_obj: Any, obj: Model | None = None) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            perms = Permission.objects.all()
+            if not user_obj.is_superuser:
+                perms = perms.filter(Q(user=user_obj) | Q(group__user=user_obj))
+            rows = perms.values_list("content_type__app_label", "codename").order_by().distinct()
+            user_obj._perm_cache = {f"{app}.{codename}" for app, codename in rows}
+        cached: set[str] = user_obj._perm_cache
+        return cached
