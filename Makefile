@@ -63,11 +63,11 @@ typecheck: setup
 contracts: setup
 	$(BIN)/lint-imports
 
-# One worker per core (pytest-xdist): each has its own test database and browser. A worker
-# that runs out of tests takes some of the other's, so a long browser walk near the end does
-# not leave a core idle (--dist worksteal).
+# One worker per core (pytest-xdist): each has its own test database and browser. Not
+# --dist worksteal: a stolen test can run after a transactional one on its worker, whose flush
+# has removed the reference areas the test expects (pytest-django orders them last).
 pytest: setup
-	$(BIN)/pytest -n auto --dist worksteal
+	$(BIN)/pytest -n auto
 
 # Back up the database named by DATABASE_URL (FILE defaults to backups/areasend-<time>);
 # restore replaces every row with a backup (docs/operations.md).
