@@ -64,18 +64,26 @@ def test_periods_are_a_setting(published: Inspection, settings: object) -> None:
     assert CaseSample.objects.exists()
 
 
+def _answered_then_decided(
+    inspection: Inspection, people: dict[str, Person], *, granted: bool
+) -> None:
+    """A survey answer in the notice week, then a deferral asked (29 June 2021) and decided
+    (30 June)."""
+    SurveyResponse.objects.create(inspection=inspection, kind=next(iter(Kind)).value,
+                                  submitted_on=D(2021, 6, 29), nonce=f"deferral-{granted}")  # fmt: skip
+    s.do_request_deferral(people["rotherham"].user, inspection, requested_on=D(2021, 6, 29),
+                          reason="The director of children's services starts that week.")  # fmt: skip
+    s.do_decide_deferral(people["planner"].user, inspection, decided_on=D(2021, 6, 30),
+                         granted=granted, reason="Decided.")  # fmt: skip
+
+
 def test_a_deferred_inspections_answers_and_evidence_are_counted_from_the_deferral(
     notified: Inspection, people: dict[str, Person]
 ) -> None:
-    s.do_request_deferral(people["rotherham"].user, notified, requested_on=D(2021, 6, 29),
-                          reason="The director of children's services starts that week.")  # fmt: skip
-    s.do_decide_deferral(people["planner"].user, notified, decided_on=D(2021, 6, 30),
-                         granted=True, reason="Granted.")  # fmt: skip
+    _answered_then_decided(notified, people, granted=True)
     notified.refresh_from_db()
+    # Deferred, the inspection never publishes a letter to count from.
     assert notified.status == Inspection.Status.DEFERRED
-    # Answers sent in the notice week, before the deferral: the inspection never publishes.
-    SurveyResponse.objects.create(inspection=notified, kind=next(iter(Kind)).value,
-                                  submitted_on=D(2021, 6, 29), nonce="deferred-1")  # fmt: skip
     within = {d.what: d.count for d in apply_retention(D(2021, 9, 27))}  # 89 days on
     assert within["survey responses"] == 0 and SurveyResponse.objects.exists()
     past = {d.what: d.count for d in apply_retention(D(2021, 9, 29))}  # 91 days on
@@ -85,11 +93,6 @@ def test_a_deferred_inspections_answers_and_evidence_are_counted_from_the_deferr
 def test_a_refused_deferral_starts_no_clock(
     notified: Inspection, people: dict[str, Person]
 ) -> None:
-    s.do_request_deferral(people["rotherham"].user, notified, requested_on=D(2021, 6, 29),
-                          reason="The director of children's services starts that week.")  # fmt: skip
-    s.do_decide_deferral(people["planner"].user, notified, decided_on=D(2021, 6, 30),
-                         granted=False, reason="Not exceptional.")  # fmt: skip
-    SurveyResponse.objects.create(inspection=notified, kind=next(iter(Kind)).value,
-                                  submitted_on=D(2021, 6, 29), nonce="refused-1")  # fmt: skip
+    _answered_then_decided(notified, people, granted=False)
     assert {d.what: d.count for d in apply_retention(D(2022, 6, 30))}["survey responses"] == 0
     assert SurveyResponse.objects.exists()
