@@ -16,14 +16,11 @@ from areasend.accounts.services import do_invite_person
 from areasend.areas.models import LocalArea
 from areasend.casework import clock
 from areasend.casework.errors import CaseworkError
-from areasend.inspections.due import obligations_for
 from areasend.ops.password_reset import send_set_password_link
 from areasend.staff.forms import AddPersonForm, WorkListForm
 from areasend.staff.menu import landing_for
-from areasend.staff.worklist import Filters, Kind, areas_of, kind_of, narrow, work_list
+from areasend.staff.worklist import Filters, areas_of, improvement_duties, narrow, work_list
 
-#: The duties the areas page counts: a plan's own and those owed to DfE and NHS England.
-IMPROVEMENT_KINDS = frozenset({Kind.PLANS, Kind.MEETINGS})
 #: Rows per page of the work list: a national list has hundreds (GOV.UK pagination).
 WORK_PAGE_SIZE = 50
 
@@ -46,13 +43,7 @@ def areas(request: HttpRequest) -> HttpResponse:
         query = query.filter(pk=person.organisation.area_id)
     with_work = set(query.filter(plans__isnull=False).values_list("pk", flat=True))
     with_work |= set(query.filter(support_visits__isnull=False).values_list("pk", flat=True))
-    due: dict[int, int] = {}
-    if can(request.user, Action.OBLIGATIONS_VIEW):
-        # Only the duties of improvement count here: a planner owes every area an engagement
-        # meeting, which would list every area whether or not it has a plan.
-        for row in obligations_for(request.user, clock.today()):
-            if kind_of(row.obligation) in IMPROVEMENT_KINDS:
-                due[row.area.pk] = due.get(row.area.pk, 0) + 1
+    due = improvement_duties(request.user, clock.today())
     rows = [
         (area, due.get(area.pk, 0))
         for area in query.filter(pk__in=with_work | set(due)).order_by("name")

@@ -223,6 +223,23 @@ def _area_id(row: WorkRow) -> int | None:
     return row.area.pk if row.area is not None else None
 
 
+#: The duties the areas page counts: a plan's own and those owed to DfE and NHS England.
+IMPROVEMENT_KINDS = frozenset({Kind.PLANS, Kind.MEETINGS})
+
+
+def improvement_duties(user: User, today: dt.date) -> Counter[int]:
+    """How many open duties of improvement the person has in each area (by id). Only those:
+    a planner owes every area an engagement meeting, which would list every area whether or
+    not it has a plan."""
+    if not can(user, Action.OBLIGATIONS_VIEW):
+        return Counter()
+    return Counter(
+        row.area.pk
+        for row in obligations_for(user, today)
+        if kind_of(row.obligation) in IMPROVEMENT_KINDS
+    )
+
+
 def narrow(every: list[WorkRow], filters: Filters, today: dt.date) -> WorkList:
     """The rows ``filters`` keep, counted by kind."""
     rows = [r for r in every if filters.keep(r, today)]

@@ -9,8 +9,7 @@ from django.test import Client
 
 from areasend.accounts.models import Person
 from areasend.casework import clock
-from areasend.staff.views import IMPROVEMENT_KINDS
-from areasend.staff.worklist import work_list
+from areasend.staff.worklist import IMPROVEMENT_KINDS, work_list
 from tests.improvement.conftest import Load
 
 HISTORIES = ("medway.jsonl", "nottinghamshire.jsonl", "essex.jsonl")
