@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from areasend.areas.models import LocalArea
+from areasend.casework import clock
 from areasend.framework.events import Event, InspectionKind
 from areasend.inspections.models import Inspection
 from areasend.surveys.queries import survey_page
@@ -132,7 +133,11 @@ def _survey_state(inspection: Inspection, today: dt.date) -> str:
     return "open" if today <= inspection.survey_closes else "closed"
 
 
-def describe(inspection: Inspection, area: LocalArea, now: dt.datetime) -> NoticeWeek:
+def describe(
+    inspection: Inspection, area: LocalArea, now: dt.datetime, today: dt.date | None = None
+) -> NoticeWeek:
+    """The notice as it reads at ``now``. ``today`` (default: ``now``'s day in England) says
+    whether the surveys are open, so that a page shows the day the survey pages answer on."""
     assert inspection.notified_on is not None  # notified: SHOWN holds no planned inspection
     opens, closes = inspection.webinar_opens, inspection.webinar_closes
     return NoticeWeek(
@@ -148,7 +153,7 @@ def describe(inspection: Inspection, area: LocalArea, now: dt.datetime) -> Notic
         webinar_join_url=inspection.webinar_join_url,
         survey_opens=inspection.survey_opens,
         survey_closes=inspection.survey_closes,
-        survey_state=_survey_state(inspection, timezone.localtime(now).date()),
+        survey_state=_survey_state(inspection, today or timezone.localtime(now).date()),
         # The surveys run in this service when its question bank has them for the framework;
         # otherwise the link the team recorded.
         survey_url=survey_page(inspection) or inspection.survey_url,
@@ -173,4 +178,7 @@ def notice_week(
     )
     if inspection is None:
         return None
-    return describe(inspection, area, now or timezone.now())
+    if now is not None:
+        return describe(inspection, area, now)
+    # The service's one clock, which the survey pages ask whether they take answers.
+    return describe(inspection, area, timezone.now(), clock.today())

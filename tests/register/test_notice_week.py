@@ -15,6 +15,7 @@ from django.test import Client
 from areasend.accounts.models import Person
 from areasend.areas.local_offer import do_set_local_offer_url
 from areasend.areas.models import LocalArea
+from areasend.casework import clock
 from areasend.framework.events import Framework, InspectionKind, Outcome
 from areasend.inspections.models import Inspection
 from areasend.inspections.services import (
@@ -129,6 +130,27 @@ def test_the_area_page_shows_the_notice_week_block(
     # What the links are depends on the day the test runs: each state is shown as it reads.
     assert (f'href="{WEBINAR}"' in page) is not notice.webinar_over
     assert (f'href="{SURVEY_PAGE}"' in page) is (notice.survey_state != "closed")
+
+
+@pytest.mark.parametrize(
+    ("end", "days", "state"),
+    [("opens", -1, "not yet open"), ("opens", 0, "open"), ("closes", 0, "open"),
+     ("closes", 1, "closed")],
+)  # fmt: skip
+def test_the_area_page_says_the_surveys_are_open_on_the_days_the_survey_takes_answers(
+    client: Client, sheffield_2026: Inspection, monkeypatch: pytest.MonkeyPatch,
+    end: str, days: int, state: str,
+) -> None:  # fmt: skip
+    # Days at each end of the window, by the service's one clock (not the server's).
+    edge = getattr(sheffield_2026, f"survey_{end}")
+    assert isinstance(edge, dt.date)
+    day = edge + dt.timedelta(days=days)
+    monkeypatch.setattr(clock, "today", lambda: day)
+    notice = notice_week(sheffield_2026.area)
+    assert notice is not None and notice.survey_state == state
+    page = client.get("/areas/sheffield/").content.decode()
+    assert ("Fill in the survey" in page) is (state == "open")
+    assert ("The surveys closed on" in page) is (state == "closed")
 
 
 def test_a_planned_inspection_is_never_shown(client: Client, people: dict[str, Person]) -> None:
